@@ -1,0 +1,40 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11+:
+#   make demo   render the default integration, run it against the sandbox, call it
+#   make test   the whole template test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTEST_WORKERS ?= 2
+
+.PHONY: install demo test test-fast lint docs clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is required (PYTHON=$(PYTHON))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: install
+	$(BIN)/python -m integration_template.demo
+
+test: install
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal
+
+# Unit tests and the hostile/unsupported renders only (seconds, not minutes).
+test-fast: install
+	$(BIN)/python -m pytest -m 'not render and not baked and not slow'
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+docs: install
+	$(BIN)/integration-template questions --format markdown > docs/questionnaire.md
+
+clean:
+	rm -rf $(VENV) build .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,123 @@
+"""Finish a freshly rendered project: drop unselected parts, record answers, fix file modes.
+
+Cookiecutter renders this file with Jinja and runs it inside the new project folder. It is
+pure: no network, no git, no installs, so update tools may run it again.
+
+1. The manifest (features.yaml at the template root, handed over as JSON at render time by
+   template_extensions.py) says which answer owns which paths; every path owned by a choice
+   that was not selected is removed.
+2. The answers, the template source and the template commit are written to .cruft.json in
+   cruft's format, so cruft and the template's own tools can re-render the project.
+3. File modes are normalised (0644 files, 0755 folders and listed executables), so the same
+   answers give the same bytes and modes whatever the umask or checkout.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+ANSWERS_JSON = r"""{{ cookiecutter | tojson }}"""
+MANIFEST_JSON = r"""{{ features_manifest_json() }}"""
+# Context keys cookiecutter adds at run time; they name folders on this machine, so they
+# must not reach the generated project (the output would depend on where it ran).
+RUNTIME_KEYS = frozenset({"_output_dir", "_repo_dir", "_checkout", "_template"})
+
+
+class ManifestError(Exception):
+    """The manifest is missing or does not match the answers."""
+
+
+def parse_manifest(text: str) -> dict[str, Any]:
+    manifest = json.loads(text)
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("owned_paths"), dict):
+        raise ManifestError("features.yaml must have an 'owned_paths' mapping")
+    return manifest
+
+
+def expand(path: str, answers: Mapping[str, Any]) -> str:
+    return path.replace("{package}", str(answers["__package_name"]))
+
+
+def unselected_paths(manifest: Mapping[str, Any], answers: Mapping[str, Any]) -> list[str]:
+    """Paths owned by choices that the answers did not select, in manifest order."""
+    paths: list[str] = []
+    for question, owners in manifest["owned_paths"].items():
+        if question not in answers:
+            raise ManifestError(f"manifest names question {question!r}, which has no answer")
+        for choice, owned in owners.items():
+            if choice != answers[question]:
+                paths.extend(expand(path, answers) for path in owned or [])
+    return paths
+
+
+def remove_paths(project: Path, paths: Iterable[str]) -> None:
+    for relative in paths:
+        target = project / relative
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+        else:
+            raise ManifestError(f"manifest path {relative!r} is not in the rendered project")
+        remove_empty_parents(project, target.parent)
+
+
+def remove_empty_parents(project: Path, folder: Path) -> None:
+    while folder != project and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def cruft_record(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The .cruft.json content: cruft's keys, answers without machine-specific paths."""
+    source = str(answers.get("_template_source", ""))
+    commit = str(answers.get("_template_commit", "")) or None
+    context = {key: value for key, value in answers.items() if key not in RUNTIME_KEYS}
+    context["_template"] = source
+    context["_commit"] = commit
+    return {
+        "template": source,
+        "commit": commit,
+        "checkout": None,
+        "context": {"cookiecutter": dict(sorted(context.items()))},
+        "directory": None,
+        "skip": [],
+    }
+
+
+def normalise_modes(project: Path, executables: Iterable[str]) -> None:
+    executable = {project / path for path in executables}
+    for path in sorted(project.rglob("*")):
+        if path.is_symlink():
+            continue
+        if path.is_dir() or path in executable:
+            path.chmod(0o755)
+        else:
+            path.chmod(0o644)
+    project.chmod(0o755)
+
+
+def finish(project: Path, answers: Mapping[str, Any], manifest: Mapping[str, Any]) -> None:
+    remove_paths(project, unselected_paths(manifest, answers))
+    record = json.dumps(cruft_record(answers), indent=2, ensure_ascii=False) + "\n"
+    (project / ".cruft.json").write_text(record, encoding="utf-8")
+    normalise_modes(project, [expand(path, answers) for path in manifest.get("executables", [])])
+
+
+def main() -> int:
+    answers = json.loads(ANSWERS_JSON)
+    try:
+        finish(Path.cwd(), answers, parse_manifest(MANIFEST_JSON))
+    except ManifestError as error:
+        print(f"post_gen_project: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

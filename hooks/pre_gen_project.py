@@ -1,0 +1,287 @@
+"""Validate every questionnaire answer before cookiecutter writes anything.
+
+Cookiecutter renders this file with Jinja and runs it. The answers arrive as JSON in
+ANSWERS_JSON below, so quotes, backslashes and newlines in an answer stay data. The
+command-line tool imports this same file to validate answers before it calls cookiecutter,
+so there is one validator for both ways of generating a project.
+
+Every invalid answer is reported at once, each with the field, the value, the reason and an
+example of a valid value; the hook then exits 1 and cookiecutter removes the project folder.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+import re
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+ANSWERS_JSON = r"""{{ cookiecutter | tojson }}"""
+
+CHOICES: dict[str, tuple[str, ...]] = {
+    "vendor_auth": (
+        "api_key_header",
+        "bearer_token",
+        "oauth2_client_credentials",
+        "hmac_signature",
+        "none",
+    ),
+    "vendor_pagination": ("cursor", "page_number", "offset", "link_header"),
+    "inbound_auth": ("api_key", "jwt"),
+    "data_classification": ("internal", "confidential_pii"),
+    "state_backend": ("memory", "redis"),
+    "ci_provider": ("github", "gitlab", "none"),
+    "python_version": ("3.11", "3.12", "3.13"),
+}
+
+MAX_NAME_LENGTH = 80
+MAX_SLUG_LENGTH = 50
+MAX_IDENTIFIER_LENGTH = 40
+MAX_URL_LENGTH = 2000
+# Rendered files get answers as JSON string literals, which spell such characters as
+# surrogate pairs that Python and TOML do not accept.
+LAST_BMP_CODE_POINT = 0xFFFF
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+# Built from halves because cookiecutter renders this file with Jinja.
+TEMPLATE_MARKERS = tuple("{" + second for second in ("{", "%", "#"))
+RESERVED_PACKAGE_NAMES = frozenset({"sandbox", "tests", "test", "src", "docs"})
+
+SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+IDENTIFIER_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+RATE_LIMIT_PATTERN = re.compile(
+    r"^\s*([1-9][0-9]*)\s*(?:/|per)\s*([1-9][0-9]*)?\s*"
+    r"(second|minute|hour|day)s?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class AnswerError:
+    """One invalid answer: which field, what was given, why it is wrong, what would work."""
+
+    field: str
+    value: object
+    reason: str
+    example: str
+
+    def render(self) -> str:
+        shown = repr(self.value)
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        return f"  - {self.field} = {shown}: {self.reason} (example: {self.example})"
+
+
+def format_errors(errors: list[AnswerError]) -> str:
+    """The report printed when answers are invalid; nothing is generated."""
+    noun = "answer is" if len(errors) == 1 else "answers are"
+    lines = [f"{len(errors)} {noun} invalid; nothing was generated."]
+    lines += [error.render() for error in errors]
+    return "\n".join(lines)
+
+
+def _text(answers: Mapping[str, object], field: str) -> str:
+    value = answers.get(field, "")
+    return value if isinstance(value, str) else str(value)
+
+
+def _check_name(field: str, value: str, example: str) -> Iterator[AnswerError]:
+    if not value.strip():
+        yield AnswerError(field, value, "must not be empty", example)
+    elif len(value) > MAX_NAME_LENGTH:
+        yield AnswerError(field, value, f"must be at most {MAX_NAME_LENGTH} characters", example)
+    elif any(not character.isprintable() for character in value):
+        yield AnswerError(
+            field, value, "must be one line of printable characters (no newlines or tabs)", example
+        )
+    elif any(ord(character) > LAST_BMP_CODE_POINT for character in value):
+        yield AnswerError(
+            field, value, "must not contain emoji or other characters beyond U+FFFF", example
+        )
+    elif any(marker in value for marker in TEMPLATE_MARKERS):
+        yield AnswerError(
+            field,
+            value,
+            "must not contain template markers (double braces or brace-percent)",
+            example,
+        )
+
+
+def _check_slug(value: str) -> Iterator[AnswerError]:
+    example = "acme-crm-integration"
+    if not SLUG_PATTERN.match(value):
+        yield AnswerError(
+            "project_slug",
+            value,
+            "must be lowercase letters and digits in dash-separated words, starting with a "
+            "letter (it becomes a folder name, so no slashes or dots)",
+            example,
+        )
+    elif len(value) > MAX_SLUG_LENGTH:
+        yield AnswerError(
+            "project_slug", value, f"must be at most {MAX_SLUG_LENGTH} characters", example
+        )
+
+
+def _check_identifier(field: str, value: str, what: str, example: str) -> Iterator[AnswerError]:
+    if not IDENTIFIER_PATTERN.match(value):
+        yield AnswerError(
+            field,
+            value,
+            f"{what} must be lowercase letters, digits and underscores, starting with a letter",
+            example,
+        )
+    elif len(value) > MAX_IDENTIFIER_LENGTH:
+        yield AnswerError(
+            field, value, f"must be at most {MAX_IDENTIFIER_LENGTH} characters", example
+        )
+    elif keyword.iskeyword(value) or keyword.issoftkeyword(value):
+        yield AnswerError(field, value, "is a Python keyword", example)
+
+
+def _check_package(value: str) -> Iterator[AnswerError]:
+    example = "acme_crm_integration"
+    errors = list(_check_identifier("package_name", value, "a Python package name", example))
+    yield from errors
+    if errors:
+        return
+    if value in sys.stdlib_module_names or value in RESERVED_PACKAGE_NAMES:
+        yield AnswerError(
+            "package_name",
+            value,
+            "would shadow a standard-library or project module of the same name",
+            example,
+        )
+
+
+def _check_base_url(value: str) -> Iterator[AnswerError]:
+    field, example = "vendor_base_url", "https://api.vendor.example/v2"
+    if len(value) > MAX_URL_LENGTH:
+        yield AnswerError(field, value, f"must be at most {MAX_URL_LENGTH} characters", example)
+        return
+    if any(character.isspace() for character in value):
+        yield AnswerError(field, value, "must not contain spaces or newlines", example)
+        return
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError as error:
+        yield AnswerError(field, value, f"is not a valid URL ({error})", example)
+        return
+    if parts.scheme not in ("http", "https"):
+        yield AnswerError(field, value, "must start with https:// (or http://)", example)
+    elif not parts.hostname:
+        yield AnswerError(field, value, "must name a host", example)
+    elif parts.username is not None or parts.password is not None:
+        yield AnswerError(
+            field,
+            without_password(value),
+            "must not carry credentials; they belong in the environment as secrets",
+            example,
+        )
+    elif parts.query or value.endswith("?"):
+        yield AnswerError(field, value, "must not have a query string", example)
+    elif parts.fragment or "#" in value:
+        yield AnswerError(field, value, "must not have a fragment (#...)", example)
+    elif port == 0:
+        yield AnswerError(field, value, "must not use port 0", example)
+
+
+def without_password(url: str) -> str:
+    """The URL with any password masked, so an error report does not repeat a secret."""
+    scheme, separator, rest = url.partition("://")
+    userinfo, at, host = rest.partition("@")
+    if not at or ":" not in userinfo:
+        return url
+    return f"{scheme}{separator}{userinfo.split(':', 1)[0]}:***@{host}"
+
+
+def _check_rate_limit(value: str) -> Iterator[AnswerError]:
+    if not RATE_LIMIT_PATTERN.match(value):
+        yield AnswerError(
+            "vendor_rate_limit",
+            value,
+            "must be '<count>/<unit>' or '<count> per <n> <unit>s' with unit second, minute, "
+            "hour or day",
+            "10/second",
+        )
+
+
+def _check_choices(answers: Mapping[str, object]) -> Iterator[AnswerError]:
+    for field, allowed in CHOICES.items():
+        value = answers.get(field)
+        if value not in allowed:
+            yield AnswerError(field, value, f"must be one of {', '.join(allowed)}", allowed[0])
+    flag = answers.get("vendor_idempotency_keys")
+    if not isinstance(flag, bool):
+        yield AnswerError("vendor_idempotency_keys", flag, "must be yes or no", "yes")
+
+
+def _check_combinations(answers: Mapping[str, object]) -> Iterator[AnswerError]:
+    personal_data = answers.get("data_classification") == "confidential_pii"
+    if personal_data and answers.get("vendor_auth") == "none":
+        yield AnswerError(
+            "vendor_auth",
+            "none",
+            "confidential_pii data must not be sent to a vendor API without authentication",
+            "oauth2_client_credentials",
+        )
+    url = _text(answers, "vendor_base_url")
+    try:
+        parts = urlsplit(url)
+        insecure = parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS
+    except ValueError:
+        insecure = False
+    if personal_data and insecure:
+        yield AnswerError(
+            "vendor_base_url",
+            url,
+            "confidential_pii data must travel over https to a non-local vendor",
+            "https://api.vendor.example/v2",
+        )
+    if _text(answers, "__resource_plural") == _text(answers, "resource_name"):
+        yield AnswerError(
+            "resource_plural",
+            _text(answers, "__resource_plural"),
+            "must differ from resource_name so item and collection routes differ",
+            "contacts",
+        )
+
+
+def validate(answers: Mapping[str, object]) -> list[AnswerError]:
+    """Every problem with the answers, in questionnaire order; empty when they are valid."""
+    checks: list[Callable[[], Iterator[AnswerError]]] = [
+        lambda: _check_name("customer_name", _text(answers, "customer_name"), "Globex Corporation"),
+        lambda: _check_name("vendor_name", _text(answers, "vendor_name"), "Acme CRM"),
+        lambda: _check_name(
+            "integration_name", _text(answers, "integration_name"), "Acme CRM integration"
+        ),
+        lambda: _check_slug(_text(answers, "project_slug")),
+        lambda: _check_package(_text(answers, "__package_name")),
+        lambda: _check_base_url(_text(answers, "vendor_base_url")),
+        lambda: _check_identifier(
+            "resource_name", _text(answers, "resource_name"), "the resource name", "contact"
+        ),
+        lambda: _check_identifier(
+            "resource_plural", _text(answers, "__resource_plural"), "the plural", "contacts"
+        ),
+        lambda: _check_rate_limit(_text(answers, "vendor_rate_limit")),
+        lambda: _check_choices(answers),
+        lambda: _check_combinations(answers),
+    ]
+    return [error for check in checks for error in check()]
+
+
+def main() -> int:
+    answers = json.loads(ANSWERS_JSON)
+    errors = validate(answers)
+    if errors:
+        print(format_errors(errors), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

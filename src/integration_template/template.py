@@ -1,0 +1,93 @@
+"""Where the template lives and where it came from (for the .cruft.json record)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+CONTEXT_FILE = "cookiecutter.json"
+DEFAULT_SOURCE_KEY = "_template_source"
+
+
+class TemplateError(Exception):
+    """The template folder is missing or unreadable."""
+
+
+def find_template(explicit: Path | None = None, start: Path | None = None) -> Path:
+    """The explicit folder, else the nearest folder above this package with cookiecutter.json."""
+    if explicit is not None:
+        folder = explicit.expanduser().resolve()
+        if not (folder / CONTEXT_FILE).is_file():
+            raise TemplateError(f"{folder} is not a template folder (no {CONTEXT_FILE} in it)")
+        return folder
+    here = (start or Path(__file__)).resolve()
+    for folder in here.parents:
+        if (folder / CONTEXT_FILE).is_file():
+            return folder
+    raise TemplateError(f"no template folder ({CONTEXT_FILE}) above {here}; pass --template DIR")
+
+
+def load_context(template: Path) -> dict[str, Any]:
+    """cookiecutter.json as a dict, in file order."""
+    path = template / CONTEXT_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise TemplateError(f"cannot read {path}: {error}") from error
+    if not isinstance(data, dict):
+        raise TemplateError(f"{path} must hold a JSON object")
+    return data
+
+
+def _git(template: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(template), *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    output = result.stdout.strip()
+    return output if result.returncode == 0 and output else None
+
+
+def public_url(url: str) -> str | None:
+    """The remote URL without credentials; None when it names a local path."""
+    if "://" not in url:
+        # scp-like "git@host:owner/repo.git" is remote; "/path" or "C:\path" is local.
+        is_scp = ":" in url and not url.startswith(("/", ".", "~")) and "\\" not in url
+        return url if is_scp and len(url.split(":", 1)[0]) > 1 else None
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme == "file" or not parts.hostname:
+        return None
+    host = parts.hostname + (f":{port}" if port else "")
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+def recordable_source(text: str) -> str | None:
+    """A URL (without credentials) or a plain name; None for anything naming a local path."""
+    if any(character in text for character in "/\\:") or text.startswith((".", "~")):
+        return public_url(text)
+    return text or None
+
+
+def template_source(template: Path, context: dict[str, Any]) -> str:
+    """The origin remote of the template checkout, else cookiecutter.json's default."""
+    remote = _git(template, "remote", "get-url", "origin")
+    public = public_url(remote) if remote else None
+    return public or str(context.get(DEFAULT_SOURCE_KEY, ""))
+
+
+def template_commit(template: Path) -> str:
+    """The commit the template is checked out at, or "" when it is not a git checkout."""
+    return _git(template, "rev-parse", "HEAD") or ""

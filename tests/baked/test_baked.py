@@ -1,0 +1,70 @@
+"""Tier 3: bake the pairwise set, then run each project's ruff, mypy --strict and pytest.
+
+All projects share this test environment (it holds every generated dependency) instead of
+installing each one; mypy caches per worker, so third-party stubs are analysed once.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.baked.combinations import PAIRWISE_QUESTIONS, baked_set, pairwise
+from tests.support import render
+
+BAKED = baked_set()
+COMMAND_TIMEOUT_SECONDS = 240
+
+
+def run(command: list[str], project: Path, env: dict[str, str] | None = None) -> None:
+    result = subprocess.run(
+        command,
+        cwd=project,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_TIMEOUT_SECONDS,
+        check=False,
+    )
+    assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
+
+
+def test_pairwise_set_covers_every_pair() -> None:
+    rows = pairwise()
+    names = list(PAIRWISE_QUESTIONS)
+    for first, second in combinations(names, 2):
+        for a in PAIRWISE_QUESTIONS[first]:
+            for b in PAIRWISE_QUESTIONS[second]:
+                if {first: a, second: b} == {
+                    "data_classification": "confidential_pii",
+                    "vendor_auth": "none",
+                }:
+                    continue
+                assert any(row[first] == a and row[second] == b for row in rows), (
+                    first,
+                    a,
+                    second,
+                    b,
+                )
+
+
+@pytest.mark.baked
+@pytest.mark.parametrize("name", list(BAKED))
+def test_baked_project_passes_lint_types_and_its_tests(
+    name: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, worker_id: str
+) -> None:
+    answers: dict[str, Any] = {"integration_name": f"Baked {name}", **BAKED[name]}
+    project = render(tmp_path, answers)
+    mypy_cache = Path(os.environ.get("BAKED_MYPY_CACHE", tmp_path_factory.getbasetemp().parent))
+    python = sys.executable
+
+    run([python, "-m", "ruff", "check", "--no-cache", "."], project)
+    run([python, "-m", "ruff", "format", "--check", "--no-cache", "."], project)
+    run([python, "-m", "mypy", "--cache-dir", str(mypy_cache / f"mypy-{worker_id}")], project)
+    run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"], project)

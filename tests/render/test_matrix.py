@@ -1,0 +1,69 @@
+"""Tier 2: the full answer matrix, rendered only (no install, no tests of the project)."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.render.checks import leftover_markers, unparsable_files
+from tests.render.in_process import compiled_templates_reused, render_in_process
+from tests.support import CHOICE_QUESTIONS, default_answers, expected_files, project_files
+
+BOOLEAN_QUESTIONS = {"vendor_idempotency_keys": [True, False]}
+MATRIX_QUESTIONS = {**CHOICE_QUESTIONS, **BOOLEAN_QUESTIONS}
+SHARDS = 8
+
+
+def all_combinations() -> list[dict[str, Any]]:
+    keys = list(MATRIX_QUESTIONS)
+    return [
+        dict(zip(keys, values, strict=True))
+        for values in itertools.product(*MATRIX_QUESTIONS.values())
+    ]
+
+
+def is_supported(combination: dict[str, Any]) -> bool:
+    return not (
+        combination["data_classification"] == "confidential_pii"
+        and combination["vendor_auth"] == "none"
+    )
+
+
+COMBINATIONS = all_combinations()
+
+
+def test_the_matrix_covers_every_choice() -> None:
+    expected = 1
+    for choices in MATRIX_QUESTIONS.values():
+        expected *= len(choices)
+    assert len(COMBINATIONS) == expected == 2880
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_supported_combination_renders_exactly_its_files(shard: int, tmp_path: Path) -> None:
+    failures: list[str] = []
+    with compiled_templates_reused():
+        for combination in COMBINATIONS[shard::SHARDS]:
+            if is_supported(combination):
+                failures += check_combination(combination, tmp_path)
+    assert not failures, "\n".join(failures[:20])
+
+
+def check_combination(combination: dict[str, Any], output_dir: Path) -> list[str]:
+    failures: list[str] = []
+    answers = {**default_answers(), **combination}
+    project = render_in_process(output_dir, combination)
+    produced = project_files(project)
+    wanted = expected_files(answers)
+    if produced != wanted:
+        extra, missing = sorted(produced - wanted), sorted(wanted - produced)
+        failures.append(f"{combination}: extra {extra} missing {missing}")
+    failures += [f"{combination}: {problem}" for problem in leftover_markers(project)]
+    failures += [f"{combination}: {problem}" for problem in unparsable_files(project)]
+    shutil.rmtree(project)
+    return failures

@@ -1,0 +1,102 @@
+"""Shared helpers of the template's tests: paths, hooks, answers, rendering, expected files."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import yaml
+from cookiecutter.main import cookiecutter
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_DIR = ROOT / "{{cookiecutter.project_slug}}"
+PACKAGE_DIR_NAME = "{{cookiecutter.__package_name}}"
+QUESTIONNAIRE: dict[str, Any] = json.loads((ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
+MANIFEST: dict[str, Any] = yaml.safe_load((ROOT / "features.yaml").read_text(encoding="utf-8"))
+CHOICE_QUESTIONS = {
+    key: value
+    for key, value in QUESTIONNAIRE.items()
+    if isinstance(value, list) and not key.startswith("_")
+}
+
+
+def load_hook(name: str) -> ModuleType:
+    """Import hooks/<name>.py as a module (the file is plain Python until rendered)."""
+    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / "hooks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while defining
+    spec.loader.exec_module(module)
+    return module
+
+
+def default_answers() -> dict[str, Any]:
+    """The answers cookiecutter derives from the defaults (rendered, underscored keys kept)."""
+    return {
+        "customer_name": "Globex Corporation",
+        "vendor_name": "Acme CRM",
+        "integration_name": "Acme CRM integration",
+        "project_slug": "acme-crm-integration",
+        "vendor_base_url": "https://api.acme-crm.example/v2",
+        "resource_name": "contact",
+        "vendor_auth": "api_key_header",
+        "vendor_pagination": "cursor",
+        "vendor_idempotency_keys": True,
+        "vendor_rate_limit": "10/second",
+        "inbound_auth": "api_key",
+        "data_classification": "internal",
+        "state_backend": "memory",
+        "ci_provider": "github",
+        "python_version": "3.11",
+        "__package_name": "acme_crm_integration",
+        "__resource_plural": "contacts",
+    }
+
+
+def render(output_dir: Path, extra_context: Mapping[str, Any] | None = None) -> Path:
+    """Render the template with cookiecutter's API; return the project folder."""
+    context = {"_template_source": "cookiecutter-integration-service", "_template_commit": ""}
+    context.update(extra_context or {})
+    return Path(
+        cookiecutter(str(ROOT), no_input=True, extra_context=context, output_dir=str(output_dir))
+    )
+
+
+def template_files(package: str) -> set[str]:
+    """Every file of the template's project folder, with the package folder renamed."""
+    files = set()
+    for path in TEMPLATE_DIR.rglob("*"):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            relative = path.relative_to(TEMPLATE_DIR).as_posix()
+            files.add(relative.replace(PACKAGE_DIR_NAME, package))
+    return files
+
+
+def expected_files(answers: Mapping[str, Any]) -> set[str]:
+    """The exact file set a render must produce, computed from the manifest."""
+    package = str(answers["__package_name"])
+    files = template_files(package)
+    for question, owners in MANIFEST["owned_paths"].items():
+        for choice, owned in owners.items():
+            if choice == answers[question]:
+                continue
+            for path in owned or []:
+                path = path.replace("{package}", package)
+                if path.endswith("/"):
+                    files = {name for name in files if not name.startswith(path)}
+                else:
+                    files.discard(path)
+    return files | {".cruft.json"}
+
+
+def project_files(project: Path) -> set[str]:
+    return {
+        path.relative_to(project).as_posix()
+        for path in project.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }

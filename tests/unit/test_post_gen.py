@@ -1,0 +1,74 @@
+"""The post_gen hook: manifest-driven removal, .cruft.json, file modes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.support import MANIFEST, default_answers, load_hook
+
+post_gen = load_hook("post_gen_project")
+
+
+def test_unselected_choices_own_the_removed_paths() -> None:
+    answers = default_answers()
+
+    removed = post_gen.unselected_paths(MANIFEST, answers)
+
+    assert "src/acme_crm_integration/vendor/auth/bearer_token.py" in removed
+    assert "src/acme_crm_integration/vendor/auth/api_key_header.py" not in removed
+    assert ".gitlab-ci.yml" in removed
+    assert ".github/" not in removed
+
+
+def test_a_question_without_an_answer_is_a_manifest_error() -> None:
+    manifest = {"owned_paths": {"no_such_question": {"a": ["x"]}}}
+
+    with pytest.raises(post_gen.ManifestError, match="no_such_question"):
+        post_gen.unselected_paths(manifest, default_answers())
+
+
+def test_a_missing_path_is_a_manifest_error(tmp_path: Path) -> None:
+    with pytest.raises(post_gen.ManifestError, match="not in the rendered project"):
+        post_gen.remove_paths(tmp_path, ["missing.py"])
+
+
+def test_removal_prunes_empty_folders(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "gone.py").write_text("")
+    (tmp_path / "a" / "kept.py").write_text("")
+
+    post_gen.remove_paths(tmp_path, ["a/b/gone.py"])
+
+    assert not (tmp_path / "a" / "b").exists()
+    assert (tmp_path / "a" / "kept.py").exists()
+
+
+def test_cruft_record_has_no_machine_paths() -> None:
+    answers = {
+        **default_answers(),
+        "_template_source": "https://git.example/templates/integration.git",
+        "_template_commit": "0123456789abcdef0123456789abcdef01234567",
+        "_output_dir": "/home/someone/projects",
+        "_repo_dir": "/home/someone/template",
+        "_checkout": None,
+        "_template": "/home/someone/template",
+    }
+
+    record = post_gen.cruft_record(answers)
+
+    assert record["template"] == "https://git.example/templates/integration.git"
+    assert record["commit"] == "0123456789abcdef0123456789abcdef01234567"
+    assert "/home/someone" not in json.dumps(record)
+    context = record["context"]["cookiecutter"]
+    assert context["project_slug"] == "acme-crm-integration"
+    assert context["_template"] == record["template"]
+    assert set(record) == {"template", "commit", "checkout", "context", "directory", "skip"}
+
+
+def test_manifest_json_is_parsed_and_checked() -> None:
+    with pytest.raises(post_gen.ManifestError):
+        post_gen.parse_manifest("[]")
+    assert post_gen.parse_manifest(json.dumps(MANIFEST))["owned_paths"]

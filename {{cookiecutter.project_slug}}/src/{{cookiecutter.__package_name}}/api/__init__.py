@@ -1,0 +1,1 @@
+"""The inbound edge: routes, request and response schemas, authentication, problem rendering."""

@@ -1,0 +1,122 @@
+"""JWT bearer tokens, verified with PyJWT against a JWKS (URL or file) or a public key.
+
+Only the algorithms in JWT_ALGORITHMS are accepted, and only asymmetric ones may be
+configured, so `alg: none` and HS/RS key confusion are refused. Issuer, audience, exp and
+nbf are checked with a small leeway. Scopes come from the `scope` claim (space-separated)
+or the `scp` claim (a list).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jwt
+from fastapi import Request
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from . import Principal, bearer_credential, unauthenticated
+
+ASYMMETRIC_ALGORITHMS = frozenset(
+    {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"}
+)
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+class InboundAuthSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    jwt_issuer: str = Field(min_length=1)
+    jwt_audience: str = Field(min_length=1)
+    jwt_algorithms: list[str] = ["RS256", "ES256"]
+    jwt_jwks_url: str | None = None
+    jwt_jwks_file: Path | None = None
+    jwt_public_key: str | None = None
+    jwt_leeway_seconds: float = Field(default=30.0, ge=0, le=300)
+
+    @field_validator("jwt_algorithms")
+    @classmethod
+    def _asymmetric_only(cls, algorithms: list[str]) -> list[str]:
+        refused = sorted(set(algorithms) - ASYMMETRIC_ALGORITHMS)
+        if refused or not algorithms:
+            raise ValueError(
+                f"only asymmetric algorithms are allowed ({', '.join(sorted(ASYMMETRIC_ALGORITHMS))}); "
+                f"refused: {', '.join(refused) or 'an empty list'}"
+            )
+        return algorithms
+
+    @model_validator(mode="after")
+    def _exactly_one_key_source(self) -> InboundAuthSettings:
+        sources = [self.jwt_jwks_url, self.jwt_jwks_file, self.jwt_public_key]
+        if sum(source is not None for source in sources) != 1:
+            raise ValueError("set exactly one of JWT_JWKS_URL, JWT_JWKS_FILE, JWT_PUBLIC_KEY")
+        return self
+
+    def development_values(self) -> list[str]:
+        if self.jwt_jwks_url and urlsplit(self.jwt_jwks_url).hostname in LOOPBACK_HOSTS:
+            return [f"the loopback JWKS URL {self.jwt_jwks_url}"]
+        return []
+
+
+class JwtAuthenticator:
+    def __init__(self, settings: InboundAuthSettings) -> None:
+        self._settings = settings
+        self._jwks_client = (
+            jwt.PyJWKClient(settings.jwt_jwks_url, cache_keys=True, lifespan=300, timeout=5)
+            if settings.jwt_jwks_url
+            else None
+        )
+        self._key_set = (
+            jwt.PyJWKSet.from_json(settings.jwt_jwks_file.read_text(encoding="utf-8"))
+            if settings.jwt_jwks_file
+            else None
+        )
+
+    async def authenticate(self, request: Request) -> Principal:
+        token = bearer_credential(request)
+        if token is None:
+            raise unauthenticated("Send a JWT as 'Authorization: Bearer <token>'.")
+        try:
+            key = await self._verification_key(token)
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=self._settings.jwt_algorithms,
+                audience=self._settings.jwt_audience,
+                issuer=self._settings.jwt_issuer,
+                leeway=self._settings.jwt_leeway_seconds,
+                options={"require": ["exp", "iss", "aud", "sub"]},
+            )
+        except (jwt.PyJWTError, ValueError, json.JSONDecodeError):
+            raise unauthenticated("The token is not valid.") from None
+        return Principal(name=str(claims["sub"]), scopes=scopes_of(claims))
+
+    async def _verification_key(self, token: str) -> jwt.PyJWK | str:
+        if self._jwks_client is not None:
+            client = self._jwks_client
+            return await asyncio.to_thread(client.get_signing_key_from_jwt, token)
+        if self._key_set is not None:
+            key_id = jwt.get_unverified_header(token).get("kid")
+            for key in self._key_set.keys:
+                if key.key_id == key_id:
+                    return key
+            raise jwt.InvalidKeyError("no key with that kid")
+        assert self._settings.jwt_public_key is not None
+        return self._settings.jwt_public_key
+
+
+def scopes_of(claims: dict[str, object]) -> frozenset[str]:
+    scope = claims.get("scope")
+    if isinstance(scope, str):
+        return frozenset(scope.split())
+    listed = claims.get("scp")
+    if isinstance(listed, list):
+        return frozenset(str(item) for item in listed)
+    return frozenset()
+
+
+def build_authenticator(settings: InboundAuthSettings) -> JwtAuthenticator:
+    return JwtAuthenticator(settings)

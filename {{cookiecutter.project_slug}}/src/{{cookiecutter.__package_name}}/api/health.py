@@ -1,0 +1,27 @@
+"""Health endpoints, open without credentials.
+
+/healthz says the process is alive. /readyz says it can take traffic; it deliberately does
+not call the vendor, because a vendor outage would otherwise pull every replica out of the
+load balancer at once.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: str
+
+
+@router.get("/healthz", response_model=Health, summary="Liveness")
+async def healthz() -> Health:
+    return Health(status="ok")
+
+
+@router.get("/readyz", response_model=Health, summary="Readiness (never calls the vendor)")
+async def readyz() -> Health:
+    return Health(status="ready")

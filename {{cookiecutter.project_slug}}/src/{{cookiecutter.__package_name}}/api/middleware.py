@@ -1,0 +1,84 @@
+"""ASGI middleware around every request: request id, body limits, and the last-resort 500."""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..errors import ServiceError
+from ..request_context import REQUEST_ID_HEADER, accept_or_generate, current_request_id
+from .problems import problem_response
+
+logger = logging.getLogger(__name__)
+
+
+class RequestContextMiddleware:
+    """Give every request an id, echo it in X-Request-ID, and turn crashes into INTERNAL_ERROR.
+
+    Unexpected exceptions are logged with their stack trace and the request id; the caller
+    gets the request id only.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = accept_or_generate(Headers(scope=scope).get(REQUEST_ID_HEADER))
+        token = current_request_id.set(request_id)
+        started = False
+
+        async def send_with_request_id(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_request_id)
+        except Exception:
+            logger.exception("unhandled exception", extra={"request_id": request_id})
+            if started:
+                raise
+            response = problem_response(ServiceError("INTERNAL_ERROR"), scope["path"])
+            await response(scope, receive, send_with_request_id)
+        finally:
+            current_request_id.reset(token)
+
+
+class BodyLimitMiddleware:
+    """Refuse bodies above `max_bytes` before they are parsed (413), by header and by count."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await problem_response(too_large(self.max_bytes), scope["path"])(scope, receive, send)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise too_large(self.max_bytes)
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+
+def too_large(max_bytes: int) -> ServiceError:
+    return ServiceError("PAYLOAD_TOO_LARGE", f"The request body must be at most {max_bytes} bytes.")

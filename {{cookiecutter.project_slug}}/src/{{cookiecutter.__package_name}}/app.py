@@ -1,0 +1,118 @@
+"""The application factory: settings are validated, then the lifespan builds the shared
+vendor client, the authenticator and the service once, and closes them at shutdown."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import httpx
+from fastapi import FastAPI
+from pydantic import ValidationError
+
+from .api import health, routes
+from .api.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from .api.problems import install_problem_handlers
+from .choices import (
+    InboundAuthSettings,
+    VendorAuthSettings,
+    VendorPaginator,
+    build_authenticator,
+    build_vendor_auth,
+)
+from .constants import INTEGRATION_NAME
+from .cursors import CursorCodec
+from .service import ResourceService
+from .settings import Settings, development_values
+from .vendor.client import VendorClient, VendorTimeouts, build_http_client
+
+VERSION = "0.1.0"
+
+
+class ConfigError(Exception):
+    """The configuration is invalid; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    settings: Settings
+    vendor_auth: VendorAuthSettings
+    inbound_auth: InboundAuthSettings
+
+
+def load_config() -> AppConfig:
+    """Read and validate every setting from the environment (and .env)."""
+    try:
+        config = AppConfig(Settings(), VendorAuthSettings(), InboundAuthSettings())
+    except ValidationError as error:
+        raise ConfigError(f"invalid settings:\n{error}") from None
+    check_production(config)
+    return config
+
+
+def check_production(config: AppConfig) -> None:
+    if config.settings.app_env != "production":
+        return
+    problems = (
+        development_values(config.settings.vendor_base_url, config.vendor_auth.secret_values())
+        + config.inbound_auth.development_values()
+    )
+    if problems:
+        raise ConfigError("APP_ENV=production refuses " + "; ".join(problems))
+
+
+def vendor_timeouts(settings: Settings) -> VendorTimeouts:
+    return VendorTimeouts(
+        connect=settings.vendor_connect_timeout,
+        read=settings.vendor_read_timeout,
+        write=settings.vendor_write_timeout,
+        pool=settings.vendor_pool_timeout,
+        attempt=settings.vendor_attempt_timeout,
+    )
+
+
+def create_app(
+    config: AppConfig | None = None,
+    vendor_transport: httpx.AsyncBaseTransport | None = None,
+) -> FastAPI:
+    config = config or load_config()
+    settings = config.settings
+    check_production(config)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        timeouts = vendor_timeouts(settings)
+        http = build_http_client(
+            settings.vendor_base_url,
+            build_vendor_auth(config.vendor_auth),
+            timeouts,
+            settings.vendor_max_connections,
+            transport=vendor_transport,
+        )
+        vendor = VendorClient(
+            http, settings.vendor_collection_path, timeouts, settings.max_vendor_response_bytes
+        )
+        cursors = CursorCodec(settings.cursor_secret.get_secret_value().encode())
+        app.state.resource_service = ResourceService(vendor, VendorPaginator(), cursors)
+        app.state.authenticator = build_authenticator(config.inbound_auth)
+        try:
+            yield
+        finally:
+            await http.aclose()
+
+    docs = settings.expose_api_docs
+    app = FastAPI(
+        title=INTEGRATION_NAME,
+        version=VERSION,
+        lifespan=lifespan,
+        openapi_url="/openapi.json" if docs else None,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+    )
+    install_problem_handlers(app)
+    app.include_router(health.router)
+    app.include_router(routes.router)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_body_bytes)
+    app.add_middleware(RequestContextMiddleware)  # added last, so it wraps everything
+    return app

@@ -1,0 +1,237 @@
+"""The error catalog: one entry per error code, and the exception that carries a code.
+
+The catalog is the single source of truth for errors. The same entries produce every
+application/problem+json response (see api/problems.py) and the troubleshooting playbook in
+docs/; a test fails when they drift apart. Codes are stable forever: add new ones, never
+rename or reuse one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+
+class Actor(StrEnum):
+    """Who acts to resolve an error."""
+
+    CALLER = "caller"
+    US = "us"
+    VENDOR = "vendor"
+
+
+@dataclass(frozen=True)
+class ErrorSpec:
+    code: str
+    status: int
+    title: str
+    retryable: bool
+    actor: Actor
+    explanation: str
+    causes: tuple[str, ...]
+    checks: tuple[str, ...]
+
+
+CATALOG_ENTRIES = (
+    ErrorSpec(
+        code="VALIDATION_FAILED",
+        status=422,
+        title="The request is not valid",
+        retryable=False,
+        actor=Actor.CALLER,
+        explanation="Some of the information sent was missing or in the wrong form.",
+        causes=("A required field is missing", "A value has the wrong type or is out of range"),
+        checks=("The `errors` list in the response names each field (JSON pointer)",),
+    ),
+    ErrorSpec(
+        code="UNAUTHENTICATED",
+        status=401,
+        title="Credentials are missing or not valid",
+        retryable=False,
+        actor=Actor.CALLER,
+        explanation="The caller did not prove who it is, so the request was refused.",
+        causes=("No Authorization or X-API-Key header", "Unknown, expired or revoked credentials"),
+        checks=("The caller's key or token", "Access log lines with code UNAUTHENTICATED"),
+    ),
+    ErrorSpec(
+        code="FORBIDDEN",
+        status=403,
+        title="The credentials lack the required scope",
+        retryable=False,
+        actor=Actor.CALLER,
+        explanation="The caller is known but is not allowed to do this.",
+        causes=("The key or token does not carry the scope the operation needs",),
+        checks=("The scopes configured for the caller's key or issued in its token",),
+    ),
+    ErrorSpec(
+        code="NOT_FOUND",
+        status=404,
+        title="Not found",
+        retryable=False,
+        actor=Actor.CALLER,
+        explanation="What was asked for does not exist, at the vendor or in this service.",
+        causes=("A wrong or deleted id", "A wrong URL path"),
+        checks=("The id in the request", "Whether the record exists in the vendor's own tool"),
+    ),
+    ErrorSpec(
+        code="METHOD_NOT_ALLOWED",
+        status=405,
+        title="Method not allowed",
+        retryable=False,
+        actor=Actor.CALLER,
+        explanation="This address does not support that kind of request.",
+        causes=("A client using the wrong HTTP method",),
+        checks=("The API reference at /docs",),
+    ),
+    ErrorSpec(
+        code="CONFLICT",
+        status=409,
+        title="The change conflicts with the current state",
+        retryable=False,
+        actor=Actor.CALLER,
+        explanation="The vendor refused the change because it clashes with existing data.",
+        causes=("A duplicate record", "A concurrent change to the same record"),
+        checks=("Fetch the current record and decide whether to retry the change",),
+    ),
+    ErrorSpec(
+        code="IDEMPOTENCY_KEY_REUSED",
+        status=422,
+        title="The idempotency key was used with a different request",
+        retryable=False,
+        actor=Actor.CALLER,
+        explanation="The same request key was sent twice with different contents.",
+        causes=("A client reusing one Idempotency-Key for two different creates",),
+        checks=("Generate a fresh Idempotency-Key for every distinct create",),
+    ),
+    ErrorSpec(
+        code="PAYLOAD_TOO_LARGE",
+        status=413,
+        title="The request body is too large",
+        retryable=False,
+        actor=Actor.CALLER,
+        explanation="The request was bigger than this service accepts.",
+        causes=("A body above MAX_REQUEST_BODY_BYTES",),
+        checks=("The Content-Length the caller sent", "The MAX_REQUEST_BODY_BYTES setting"),
+    ),
+    ErrorSpec(
+        code="UNSUPPORTED_MEDIA_TYPE",
+        status=415,
+        title="The request body must be JSON",
+        retryable=False,
+        actor=Actor.CALLER,
+        explanation="The request was sent in a format this service does not read.",
+        causes=("A Content-Type other than application/json",),
+        checks=("The Content-Type header the caller sent",),
+    ),
+    ErrorSpec(
+        code="RATE_LIMITED",
+        status=429,
+        title="Too many requests to the vendor",
+        retryable=True,
+        actor=Actor.CALLER,
+        explanation="The vendor only accepts so many requests at a time; try again shortly.",
+        causes=("Traffic above the vendor's rate limit", "The vendor throttling our API key"),
+        checks=("The Retry-After header", "Rate-limit wait and rejection metrics"),
+    ),
+    ErrorSpec(
+        code="UPSTREAM_TIMEOUT",
+        status=504,
+        title="The vendor did not answer in time",
+        retryable=True,
+        actor=Actor.VENDOR,
+        explanation="The vendor took too long to answer, so the request was stopped.",
+        causes=("The vendor is slow or overloaded", "Network trouble between us and the vendor"),
+        checks=("Vendor latency in the access logs", "The vendor's status page"),
+    ),
+    ErrorSpec(
+        code="UPSTREAM_UNAVAILABLE",
+        status=503,
+        title="The vendor is unavailable",
+        retryable=True,
+        actor=Actor.VENDOR,
+        explanation="The vendor is down or failing right now; the service will recover on its own.",
+        causes=("Vendor 5xx answers", "Connection failures", "The circuit breaker is open"),
+        checks=("Vendor call outcomes in the logs", "The vendor's status page"),
+    ),
+    ErrorSpec(
+        code="UPSTREAM_AUTH_FAILED",
+        status=502,
+        title="The vendor refused our credentials",
+        retryable=False,
+        actor=Actor.US,
+        explanation="The vendor did not accept this service's credentials; we must fix them.",
+        causes=("Expired or rotated vendor credentials", "Credentials for the wrong environment"),
+        checks=("The VENDOR_* secrets in the environment", "The vendor account's API settings"),
+    ),
+    ErrorSpec(
+        code="UPSTREAM_REJECTED",
+        status=502,
+        title="The vendor rejected the request",
+        retryable=False,
+        actor=Actor.US,
+        explanation="The vendor refused a request this service built; we must look into it.",
+        causes=("A mapping that sends what the vendor no longer accepts", "Vendor-side rules"),
+        checks=("The vendor error type in the logs", "Recent vendor API changes"),
+    ),
+    ErrorSpec(
+        code="UPSTREAM_CONTRACT_VIOLATION",
+        status=502,
+        title="The vendor sent an unexpected response",
+        retryable=False,
+        actor=Actor.VENDOR,
+        explanation="The vendor answered in a form we do not understand, so it was not used.",
+        causes=("A vendor API change", "A missing or mistyped field", "A non-JSON error page"),
+        checks=("The field named in the logs", "The vendor's changelog"),
+    ),
+    ErrorSpec(
+        code="INTERNAL_ERROR",
+        status=500,
+        title="Internal error",
+        retryable=False,
+        actor=Actor.US,
+        explanation="Something went wrong inside this service; the team has what it needs to look.",
+        causes=("A bug in this service",),
+        checks=("The log lines with this request_id, which carry the stack trace",),
+    ),
+)
+
+CATALOG: dict[str, ErrorSpec] = {entry.code: entry for entry in CATALOG_ENTRIES}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One invalid input: where it was and why it is wrong.
+
+    `location` is body, query, path or header. For the body, `name` is a JSON pointer into
+    it ("/attributes/title"); otherwise it is the parameter's name.
+    """
+
+    location: Literal["body", "query", "path", "header"]
+    name: str
+    message: str
+
+
+@dataclass
+class ServiceError(Exception):
+    """An error with a catalog code; rendered as application/problem+json.
+
+    `detail` is shown to the caller, so it must never hold vendor bodies or secrets.
+    `log_context` is for our logs only.
+    """
+
+    code: str
+    detail: str = ""
+    retry_after: float | None = None
+    field_errors: list[FieldError] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+    log_context: dict[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.code not in CATALOG:
+            raise ValueError(f"unknown error code {self.code!r}")
+        super().__init__(self.code, self.detail)
+
+    @property
+    def spec(self) -> ErrorSpec:
+        return CATALOG[self.code]

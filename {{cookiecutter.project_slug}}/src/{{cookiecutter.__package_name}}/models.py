@@ -1,0 +1,54 @@
+"""Canonical models: what our callers see, whatever the vendor's payloads look like.
+
+Vendor shapes live in vendor/models.py; normalize.py is the only module that knows both.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from .constants import RESOURCE_NAME, RESOURCE_PLURAL
+
+Status = Literal["active", "inactive", "archived"]
+
+DecimalString = Annotated[
+    Decimal, PlainSerializer(lambda value: format(value, "f"), return_type=str, when_used="json")
+]
+
+
+class Money(BaseModel):
+    model_config = ConfigDict(frozen=True, title="Money")
+
+    value: DecimalString = Field(description="Decimal amount, as a string to keep precision.")
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, upper case.")
+
+
+class Resource(BaseModel):
+    """One record as our callers see it."""
+
+    model_config = ConfigDict(frozen=True, title=RESOURCE_NAME.replace("_", " ").title())
+
+    id: str
+    name: str
+    status: Status
+    amount: Money | None
+    email: str | None
+    labels: list[str]
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class ResourcePage(BaseModel):
+    """One page of a list; pass `next_cursor` back as `cursor` to get the next page."""
+
+    model_config = ConfigDict(frozen=True, title=f"{RESOURCE_PLURAL.replace('_', ' ').title()}Page")
+
+    items: list[Resource]
+    next_cursor: str | None = Field(
+        description="Opaque cursor for the next page; null on the last page."
+    )

@@ -1,0 +1,60 @@
+"""Vendor models -> canonical models, and back for writes.
+
+This is the only module that knows both shapes. When the vendor changes a field, this is
+the file to edit (and tests/unit/test_normalize.py the test to extend).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+
+from .errors import ServiceError
+from .models import Money, Resource, Status
+from .vendor.models import VendorRecord
+
+VENDOR_STATES: dict[str, Status] = {
+    "ACTIVE": "active",
+    "INACTIVE": "inactive",
+    "ARCHIVED": "archived",
+}
+
+
+def contract_violation(field: str, problem: str) -> ServiceError:
+    return ServiceError(
+        "UPSTREAM_CONTRACT_VIOLATION",
+        "The vendor sent a record this service cannot read.",
+        log_context={"vendor_field": field, "problem": problem},
+    )
+
+
+def to_resource(record: VendorRecord) -> Resource:
+    attributes = record.attributes
+    status = VENDOR_STATES.get(attributes.state)
+    if status is None:
+        raise contract_violation("attributes.state", "unknown state")
+    return Resource(
+        id=record.uid,
+        name=attributes.title,
+        status=status,
+        amount=to_money(attributes.amount, attributes.currency),
+        email=attributes.contact_email,
+        labels=[label.strip() for label in attributes.labels.split(",") if label.strip()],
+        created_at=datetime.fromtimestamp(record.created_ts, tz=UTC),
+        updated_at=datetime.fromtimestamp(record.updated_ts, tz=UTC),
+        version=record.version,
+    )
+
+
+def to_money(amount: str | None, currency: str | None) -> Money | None:
+    if amount is None:
+        return None
+    try:
+        value = Decimal(amount)
+    except InvalidOperation:
+        raise contract_violation("attributes.amount", "not a decimal string") from None
+    if not value.is_finite():
+        raise contract_violation("attributes.amount", "not a finite number")
+    if currency is None or len(currency) != 3 or not currency.isalpha():
+        raise contract_violation("attributes.currency", "not a three-letter currency code")
+    return Money(value=value, currency=currency.upper())

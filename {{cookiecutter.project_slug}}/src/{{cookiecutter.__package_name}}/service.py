@@ -1,0 +1,35 @@
+"""What the service does with the resource: vendor calls in, canonical models out."""
+
+from __future__ import annotations
+
+from .cursors import CursorCodec
+from .models import Resource, ResourcePage
+from .normalize import to_resource
+from .vendor.client import VendorClient, page_shape_error, parse_model
+from .vendor.models import VendorRecord
+from .vendor.pagination._page import PageShapeError, Paginator
+
+
+class ResourceService:
+    def __init__(self, vendor: VendorClient, paginator: Paginator, cursors: CursorCodec) -> None:
+        self._vendor = vendor
+        self._paginator = paginator
+        self._cursors = cursors
+
+    async def get(self, resource_id: str) -> Resource:
+        return to_resource(await self._vendor.get_record(resource_id))
+
+    async def list(self, limit: int, cursor: str | None) -> ResourcePage:
+        params = (
+            self._cursors.decode(cursor) if cursor else self._paginator.first_page_params(limit)
+        )
+        answer = await self._vendor.list_page(params)
+        try:
+            page = self._paginator.read_page(answer.response, answer.payload, params)
+        except PageShapeError as error:
+            raise page_shape_error(error) from None
+        records = [parse_model(VendorRecord, record) for record in page.records]
+        next_cursor = self._cursors.encode(page.next_params) if page.next_params else None
+        return ResourcePage(
+            items=[to_resource(record) for record in records], next_cursor=next_cursor
+        )

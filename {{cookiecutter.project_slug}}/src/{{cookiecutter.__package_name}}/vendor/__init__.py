@@ -1,0 +1,1 @@
+"""The outbound edge: the vendor client, vendor auth, vendor models and pagination."""

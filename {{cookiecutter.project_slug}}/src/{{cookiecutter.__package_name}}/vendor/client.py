@@ -1,0 +1,193 @@
+"""The outbound edge: one shared httpx client and the vendor's operations on the resource.
+
+Every call has explicit timeouts (httpx's per-phase ones plus an overall per-attempt timer,
+since httpx's read timeout only measures inactivity), forwards the request id, never follows
+redirects, and reads at most `max_response_bytes` of the answer. Failures become catalog
+errors (vendor/errors.py); payloads are validated against vendor/models.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TypeVar
+from urllib.parse import quote
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from ..errors import ServiceError
+from ..request_context import REQUEST_ID_HEADER, current_request_id
+from .errors import error_for_status, error_for_transport
+from .models import VendorCreateRequest, VendorRecord
+from .pagination._page import PageShapeError, QueryParams
+
+USER_AGENT = "integration-service"
+
+
+@dataclass(frozen=True)
+class VendorTimeouts:
+    connect: float
+    read: float
+    write: float
+    pool: float
+    attempt: float
+
+    def for_httpx(self) -> httpx.Timeout:
+        return httpx.Timeout(connect=self.connect, read=self.read, write=self.write, pool=self.pool)
+
+
+@dataclass(frozen=True)
+class VendorAnswer:
+    response: httpx.Response
+    payload: object
+
+
+def build_http_client(
+    base_url: str,
+    auth: httpx.Auth,
+    timeouts: VendorTimeouts,
+    max_connections: int,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> httpx.AsyncClient:
+    """The one client shared by every request (built once, in the app's lifespan)."""
+    return httpx.AsyncClient(
+        base_url=base_url,
+        auth=auth,
+        timeout=timeouts.for_httpx(),
+        follow_redirects=False,
+        limits=httpx.Limits(max_connections=max_connections),
+        headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+        transport=transport,
+    )
+
+
+class VendorClient:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        collection_path: str,
+        timeouts: VendorTimeouts,
+        max_response_bytes: int,
+    ) -> None:
+        self._http = http
+        self._collection_path = collection_path
+        self._timeouts = timeouts
+        self._max_response_bytes = max_response_bytes
+
+    async def get_record(self, record_id: str) -> VendorRecord:
+        path = f"{self._collection_path}/{quote(record_id, safe='')}"
+        answer = await self.call("GET", path)
+        return parse_model(VendorRecord, answer.payload)
+
+    async def list_page(self, params: QueryParams) -> VendorAnswer:
+        return await self.call("GET", self._collection_path, params=params)
+
+    async def create_record(
+        self, body: VendorCreateRequest, idempotency_key: str | None
+    ) -> VendorRecord:
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        answer = await self.call(
+            "POST", self._collection_path, json_body=body.model_dump(mode="json"), headers=headers
+        )
+        return parse_model(VendorRecord, answer.payload)
+
+    async def call(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, str] | None = None,
+        json_body: object = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> VendorAnswer:
+        """One attempt: send, read a capped body, map failures to catalog errors."""
+        request = self._http.build_request(
+            method,
+            path,
+            params=params,
+            json=json_body,
+            headers={REQUEST_ID_HEADER: current_request_id.get(), **(headers or {})},
+        )
+        try:
+            async with asyncio.timeout(self._timeouts.attempt):
+                response = await self._http.send(request, stream=True)
+                try:
+                    body = await read_capped(response, self._max_response_bytes)
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            raise ServiceError(
+                "UPSTREAM_TIMEOUT",
+                "The vendor did not answer in time.",
+                log_context={"timeout": "attempt", "seconds": self._timeouts.attempt},
+            ) from None
+        except httpx.HTTPError as error:
+            raise error_for_transport(error) from error
+        if not 200 <= response.status_code < 300:
+            raise error_for_status(response, body)
+        return VendorAnswer(response, parse_json(response, body))
+
+
+async def read_capped(response: httpx.Response, limit: int) -> bytes:
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large(limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > limit:
+            raise too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def too_large(limit: int) -> ServiceError:
+    return ServiceError(
+        "UPSTREAM_CONTRACT_VIOLATION",
+        "The vendor's answer was larger than this service accepts.",
+        log_context={"max_vendor_response_bytes": limit},
+    )
+
+
+def parse_json(response: httpx.Response, body: bytes) -> object:
+    content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if content_type != "application/json" and not content_type.endswith("+json"):
+        raise ServiceError(
+            "UPSTREAM_CONTRACT_VIOLATION",
+            "The vendor answered with something other than JSON.",
+            log_context={"content_type": content_type},
+        )
+    try:
+        return json.loads(body)
+    except ValueError:
+        raise ServiceError(
+            "UPSTREAM_CONTRACT_VIOLATION",
+            "The vendor answered with malformed JSON.",
+            log_context={"body_bytes": len(body)},
+        ) from None
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def parse_model(model: type[ModelT], payload: object) -> ModelT:
+    try:
+        return model.model_validate(payload)
+    except ValidationError as error:
+        fields = [".".join(str(part) for part in issue["loc"]) for issue in error.errors()]
+        raise ServiceError(
+            "UPSTREAM_CONTRACT_VIOLATION",
+            "The vendor sent a payload this service cannot read.",
+            log_context={"vendor_model": model.__name__, "vendor_fields": fields},
+        ) from None
+
+
+def page_shape_error(error: PageShapeError) -> ServiceError:
+    return ServiceError(
+        "UPSTREAM_CONTRACT_VIOLATION",
+        "The vendor sent a list this service cannot read.",
+        log_context={"problem": str(error)},
+    )

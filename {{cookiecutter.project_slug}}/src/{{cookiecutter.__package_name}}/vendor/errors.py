@@ -1,0 +1,99 @@
+"""Vendor answers and transport failures -> catalog errors.
+
+The caller never sees a vendor body: `detail` is ours, and what the vendor said goes to the
+logs through `log_context` (its error type only, never the raw body).
+"""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+
+from ..errors import ServiceError
+
+AUTH_STATUSES = frozenset({401, 403})
+REJECTED_STATUSES = frozenset({400, 422})
+UNAVAILABLE_STATUSES = frozenset({500, 502, 503, 504})
+
+
+def error_for_status(response: httpx.Response, body: bytes) -> ServiceError:
+    """The catalog error for a vendor answer that is not a 2xx."""
+    status = response.status_code
+    context: dict[str, object] = {"vendor_status": status, "vendor_error": vendor_error_type(body)}
+    if status == 404:
+        return ServiceError(
+            "NOT_FOUND", "The record does not exist at the vendor.", log_context=context
+        )
+    if status in AUTH_STATUSES:
+        return ServiceError(
+            "UPSTREAM_AUTH_FAILED",
+            "The vendor refused this service's credentials.",
+            log_context=context,
+        )
+    if status == 409:
+        return ServiceError(
+            "CONFLICT", "The vendor reports a conflict with existing data.", log_context=context
+        )
+    if status == 429:
+        return ServiceError(
+            "RATE_LIMITED",
+            "The vendor is throttling requests.",
+            retry_after=retry_after_seconds(response),
+            log_context=context,
+        )
+    if status in REJECTED_STATUSES:
+        summary = vendor_error_type(body) or "invalid_request"
+        return ServiceError(
+            "UPSTREAM_REJECTED",
+            f"The vendor rejected the request ({summary}).",
+            log_context=context,
+        )
+    if status in UNAVAILABLE_STATUSES or status == 408:
+        return ServiceError(
+            "UPSTREAM_UNAVAILABLE",
+            "The vendor is failing right now.",
+            retry_after=retry_after_seconds(response),
+            log_context=context,
+        )
+    if 300 <= status < 400:
+        return ServiceError(
+            "UPSTREAM_CONTRACT_VIOLATION",
+            "The vendor answered with a redirect, which this service does not follow.",
+            log_context=context,
+        )
+    return ServiceError(
+        "UPSTREAM_REJECTED", f"The vendor answered with status {status}.", log_context=context
+    )
+
+
+def error_for_transport(error: httpx.HTTPError) -> ServiceError:
+    context: dict[str, object] = {"transport_error": type(error).__name__}
+    if isinstance(error, httpx.TimeoutException):
+        return ServiceError(
+            "UPSTREAM_TIMEOUT", "The vendor did not answer in time.", log_context=context
+        )
+    return ServiceError(
+        "UPSTREAM_UNAVAILABLE", "The vendor could not be reached.", log_context=context
+    )
+
+
+def vendor_error_type(body: bytes) -> str | None:
+    """The vendor's machine-readable error type, if the body has a safe one."""
+    try:
+        payload = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    error = payload.get("error") if isinstance(payload, dict) else None
+    kind = error.get("type") if isinstance(error, dict) else error
+    if isinstance(kind, str) and kind.replace("_", "").isalnum() and len(kind) <= 64:
+        return kind
+    return None
+
+
+def retry_after_seconds(response: httpx.Response) -> float | None:
+    """Retry-After in seconds (delta-seconds form only; dates are ignored)."""
+    value = response.headers.get("Retry-After", "").strip()
+    if value.isdigit():
+        return float(value)
+    return None

@@ -1,0 +1,45 @@
+"""The vendor's payloads as the vendor sends them: its names, its encodings, its nesting.
+
+Unknown extra fields are ignored (vendors add fields without notice); a missing or mistyped
+field we rely on fails validation, which the client reports as UPSTREAM_CONTRACT_VIOLATION.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class VendorModel(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
+
+
+class VendorAttributes(VendorModel):
+    title: str
+    state: str
+    amount: str | None = None
+    currency: str | None = None
+    contact_email: str | None = None
+    labels: str = ""
+
+
+class VendorRecord(VendorModel):
+    uid: str
+    attributes: VendorAttributes
+    created_ts: int
+    updated_ts: int
+    version: int
+
+
+class VendorNewAttributes(VendorModel):
+    """What the vendor expects when a record is created."""
+
+    title: str
+    state: str | None = None
+    amount: str | None = None
+    currency: str | None = None
+    contact_email: str | None = None
+    labels: str | None = None
+
+
+class VendorCreateRequest(VendorModel):
+    attributes: VendorNewAttributes

@@ -1,0 +1,5 @@
+"""Vendor pagination styles, one module each; choices.py imports the selected one.
+
+Every style reads a vendor page into records plus the query parameters that fetch the next
+page. The service wraps those parameters in a signed, opaque cursor for its callers.
+"""

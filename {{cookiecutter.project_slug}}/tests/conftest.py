@@ -1,0 +1,102 @@
+"""Shared fixtures: the sandbox vendor and the service, each on a real socket."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from {{ cookiecutter.__package_name }}.app import (
+    AppConfig,
+    create_app,
+)
+from {{ cookiecutter.__package_name }}.choices import (
+    VendorAuthSettings,
+)
+from {{ cookiecutter.__package_name }}.constants import (
+    VENDOR_AUTH_SCHEME,
+    VENDOR_PAGINATION_STYLE,
+)
+from {{ cookiecutter.__package_name }}.settings import (
+    Settings,
+)
+
+from sandbox.app import create_app as create_sandbox_app
+from sandbox.config import SandboxConfig
+from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
+    CallerCredentials,
+)
+from tests.support.servers import serve
+
+CURSOR_SECRET = "test-cursor-secret-0123456789"
+
+
+def vendor_credentials(sandbox_url: str) -> dict[str, str]:
+    """The sandbox's development credentials for every scheme; each scheme reads its own."""
+    return {
+        "api_key": "sandbox-api-key",
+        "bearer_token": "sandbox-bearer-token",
+        "client_id": "sandbox-client",
+        "client_secret": "sandbox-client-secret",
+        "token_url": f"{sandbox_url}/oauth/token",
+        "hmac_key_id": "sandbox-key",
+        "hmac_secret": "sandbox-hmac-secret",
+    }
+
+
+def service_config(
+    sandbox_url: str, credentials: CallerCredentials, **overrides: object
+) -> AppConfig:
+    settings = Settings(
+        _env_file=None,
+        app_env="development",
+        vendor_base_url=sandbox_url,
+        cursor_secret=SecretStr(CURSOR_SECRET),
+    ).model_copy(update=overrides)
+    # Each vendor auth scheme takes different fields: offer all, each keeps its own.
+    build_vendor_auth_settings: Any = VendorAuthSettings
+    vendor_auth: VendorAuthSettings = build_vendor_auth_settings(
+        _env_file=None, **vendor_credentials(sandbox_url)
+    )
+    return AppConfig(settings, vendor_auth, credentials.settings())
+
+
+@pytest.fixture(scope="session")
+def sandbox_url() -> Iterator[str]:
+    config = SandboxConfig.from_env(
+        {"SANDBOX_AUTH_SCHEME": VENDOR_AUTH_SCHEME, "SANDBOX_PAGINATION": VENDOR_PAGINATION_STYLE}
+    )
+    with serve(create_sandbox_app(config)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def credentials(tmp_path_factory: pytest.TempPathFactory) -> CallerCredentials:
+    workdir: Path = tmp_path_factory.mktemp("credentials")
+    return CallerCredentials(workdir)
+
+
+@pytest.fixture(scope="session")
+def service_url(sandbox_url: str, credentials: CallerCredentials) -> Iterator[str]:
+    with serve(create_app(service_config(sandbox_url, credentials))) as url:
+        yield url
+
+
+@pytest.fixture
+def sandbox(sandbox_url: str) -> Iterator[httpx.Client]:
+    """The sandbox's admin API, reset before each test."""
+    with httpx.Client(base_url=sandbox_url, timeout=10) as admin:
+        admin.post("/_sandbox/reset").raise_for_status()
+        yield admin
+
+
+@pytest.fixture
+def client(service_url: str, sandbox: httpx.Client) -> Iterator[httpx.Client]:
+    """A caller of the service (against a freshly reset sandbox)."""
+    del sandbox
+    with httpx.Client(base_url=service_url, timeout=30) as caller:
+        yield caller

@@ -1,0 +1,172 @@
+"""GET /v1/<resources>/<id> end to end: caller -> service -> sandbox vendor -> caller."""
+
+from __future__ import annotations
+
+import httpx
+
+from {{ cookiecutter.__package_name }}.constants import (
+    READ_SCOPE,
+    RESOURCE_PLURAL,
+    WRITE_SCOPE,
+)
+
+from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
+    CallerCredentials,
+)
+
+PATH = f"/v1/{RESOURCE_PLURAL}"
+PROBLEM = "application/problem+json"
+
+
+def test_get_returns_the_normalized_record(
+    client: httpx.Client, credentials: CallerCredentials
+) -> None:
+    response = client.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["id"] == "rec_0001"
+    assert body["name"] == "Record 1"
+    assert body["status"] in {"active", "inactive", "archived"}
+    assert set(body) == {
+        "id",
+        "name",
+        "status",
+        "amount",
+        "email",
+        "labels",
+        "created_at",
+        "updated_at",
+        "version",
+    }
+    assert isinstance(body["labels"], list)
+    assert body["created_at"].endswith("Z") or body["created_at"].endswith("+00:00")
+    if body["amount"] is not None:
+        assert body["amount"]["currency"].isupper()
+        assert isinstance(body["amount"]["value"], str)
+
+
+def test_unknown_id_is_a_not_found_problem(
+    client: httpx.Client, credentials: CallerCredentials
+) -> None:
+    response = client.get(f"{PATH}/rec_9999", headers=credentials.headers(READ_SCOPE))
+
+    assert response.status_code == 404
+    assert response.headers["content-type"] == PROBLEM
+    problem = response.json()
+    assert problem["code"] == "NOT_FOUND"
+    assert problem["status"] == 404
+    assert problem["retryable"] is False
+    assert problem["instance"] == f"{PATH}/rec_9999"
+    assert problem["request_id"] == response.headers["X-Request-ID"]
+
+
+def test_request_id_is_kept_and_forwarded_to_the_vendor(
+    client: httpx.Client, sandbox: httpx.Client, credentials: CallerCredentials
+) -> None:
+    request_id = "test-request-0001"
+    headers = {**credentials.headers(READ_SCOPE), "X-Request-ID": request_id}
+
+    response = client.get(f"{PATH}/rec_0002", headers=headers)
+
+    assert response.headers["X-Request-ID"] == request_id
+    vendor_calls = sandbox.get("/_sandbox/calls").json()["calls"]
+    forwarded = {call["request_id"] for call in vendor_calls if call["operation"] == "get"}
+    assert forwarded == {request_id}
+
+
+def test_malformed_request_id_is_replaced(
+    client: httpx.Client, credentials: CallerCredentials
+) -> None:
+    headers = {**credentials.headers(READ_SCOPE), "X-Request-ID": "bad id\twith spaces"}
+
+    response = client.get(f"{PATH}/rec_0001", headers=headers)
+
+    assert response.headers["X-Request-ID"] not in {"", "bad id\twith spaces"}
+
+
+def test_missing_credentials_are_unauthenticated(client: httpx.Client) -> None:
+    response = client.get(f"{PATH}/rec_0001")
+
+    assert response.status_code == 401
+    assert response.headers["content-type"] == PROBLEM
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert response.json()["code"] == "UNAUTHENTICATED"
+
+
+def test_invalid_credentials_are_unauthenticated(
+    client: httpx.Client, credentials: CallerCredentials
+) -> None:
+    response = client.get(f"{PATH}/rec_0001", headers=credentials.invalid_headers())
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "UNAUTHENTICATED"
+
+
+def test_missing_scope_is_forbidden(client: httpx.Client, credentials: CallerCredentials) -> None:
+    response = client.get(f"{PATH}/rec_0001", headers=credentials.headers(WRITE_SCOPE))
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "FORBIDDEN"
+
+
+def test_invalid_id_is_a_validation_problem(
+    client: httpx.Client, credentials: CallerCredentials
+) -> None:
+    response = client.get(f"{PATH}/..%2Fadmin", headers=credentials.headers(READ_SCOPE))
+
+    assert response.status_code in {404, 422}
+    assert response.headers["content-type"] == PROBLEM
+    bad_characters = client.get(f"{PATH}/rec%20one", headers=credentials.headers(READ_SCOPE))
+    assert bad_characters.status_code == 422
+    problem = bad_characters.json()
+    assert problem["code"] == "VALIDATION_FAILED"
+    assert problem["errors"][0]["parameter"] == "resource_id"
+    assert problem["errors"][0]["in"] == "path"
+
+
+def test_vendor_outage_is_an_unavailable_problem(
+    client: httpx.Client, sandbox: httpx.Client, credentials: CallerCredentials
+) -> None:
+    sandbox.post(
+        "/_sandbox/faults",
+        json={"operation": "get", "fault": "status", "times": 1, "params": {"status": 503}},
+    ).raise_for_status()
+
+    response = client.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
+
+    assert response.status_code == 503
+    assert response.json()["code"] == "UPSTREAM_UNAVAILABLE"
+    assert response.json()["retryable"] is True
+
+
+def test_vendor_contract_violation_is_reported_without_vendor_details(
+    client: httpx.Client, sandbox: httpx.Client, credentials: CallerCredentials
+) -> None:
+    sandbox.post(
+        "/_sandbox/faults",
+        json={
+            "operation": "get",
+            "fault": "missing_field",
+            "params": {"field": "attributes.title"},
+        },
+    ).raise_for_status()
+
+    response = client.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
+
+    assert response.status_code == 502
+    problem = response.json()
+    assert problem["code"] == "UPSTREAM_CONTRACT_VIOLATION"
+    assert "title" not in problem["detail"]
+
+
+def test_health_needs_no_credentials(client: httpx.Client) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").status_code == 200
+
+
+def test_unknown_route_is_a_not_found_problem(client: httpx.Client) -> None:
+    response = client.get("/no/such/route")
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "NOT_FOUND"

@@ -1,0 +1,48 @@
+"""Every operation except the health endpoints demands credentials."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+
+from {{ cookiecutter.__package_name }}.app import (
+    create_app,
+)
+
+from tests.conftest import service_config
+from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
+    CallerCredentials,
+)
+
+OPEN_PATHS = {"/healthz", "/readyz"}
+DOCUMENTATION_PATHS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
+
+
+def test_every_operation_but_health_answers_401_without_credentials(
+    client: httpx.Client, sandbox_url: str, credentials: CallerCredentials
+) -> None:
+    app = create_app(service_config(sandbox_url, credentials))
+    operations = [
+        (method.upper(), path)
+        for path, methods in app.openapi()["paths"].items()
+        for method in methods
+    ]
+    assert len(operations) > len(OPEN_PATHS)
+    for method, template in operations:
+        path = re.sub(r"\{[^}]+\}", "rec_0001", template)
+        body: dict[str, object] | None = {} if method in {"POST", "PUT", "PATCH"} else None
+        response = client.request(method, path, json=body)
+        expected = 200 if template in OPEN_PATHS else 401
+        assert response.status_code == expected, (method, path, response.status_code)
+
+
+def test_production_serves_no_api_documentation(
+    sandbox_url: str, credentials: CallerCredentials
+) -> None:
+    config = service_config(sandbox_url, credentials, expose_api_docs=False)
+    app = create_app(config)
+
+    served = {getattr(route, "path", "") for route in app.routes}
+
+    assert not served & DOCUMENTATION_PATHS

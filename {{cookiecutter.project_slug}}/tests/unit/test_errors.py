@@ -1,0 +1,123 @@
+"""The catalog, the vendor-error mapping and problem+json rendering."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import httpx
+import pytest
+
+from {{ cookiecutter.__package_name }}.api.problems import (
+    problem_response,
+)
+from {{ cookiecutter.__package_name }}.errors import (
+    CATALOG,
+    FieldError,
+    ServiceError,
+)
+from {{ cookiecutter.__package_name }}.request_context import (
+    current_request_id,
+)
+from {{ cookiecutter.__package_name }}.vendor.errors import (
+    error_for_status,
+    error_for_transport,
+)
+
+
+def vendor_response(
+    status: int, body: bytes = b"", headers: dict[str, str] | None = None
+) -> httpx.Response:
+    request = httpx.Request("GET", "https://vendor.test/records/1")
+    return httpx.Response(status, content=body, headers=headers, request=request)
+
+
+def test_catalog_codes_are_stable_upper_snake_with_complete_entries() -> None:
+    for code, spec in CATALOG.items():
+        assert re.fullmatch(r"[A-Z]+(_[A-Z]+)*", code)
+        assert 400 <= spec.status <= 599
+        assert spec.title and spec.explanation and spec.causes and spec.checks
+
+
+@pytest.mark.parametrize(
+    ("status", "code"),
+    [
+        (404, "NOT_FOUND"),
+        (401, "UPSTREAM_AUTH_FAILED"),
+        (403, "UPSTREAM_AUTH_FAILED"),
+        (409, "CONFLICT"),
+        (400, "UPSTREAM_REJECTED"),
+        (422, "UPSTREAM_REJECTED"),
+        (429, "RATE_LIMITED"),
+        (500, "UPSTREAM_UNAVAILABLE"),
+        (502, "UPSTREAM_UNAVAILABLE"),
+        (503, "UPSTREAM_UNAVAILABLE"),
+        (504, "UPSTREAM_UNAVAILABLE"),
+        (302, "UPSTREAM_CONTRACT_VIOLATION"),
+        (418, "UPSTREAM_REJECTED"),
+    ],
+)
+def test_vendor_statuses_map_to_catalog_codes(status: int, code: str) -> None:
+    assert error_for_status(vendor_response(status), b"").code == code
+
+
+def test_vendor_rejection_summary_is_the_error_type_only() -> None:
+    body = json.dumps({"error": {"type": "invalid_email", "message": "secret-ish detail"}}).encode()
+
+    error = error_for_status(vendor_response(422), body)
+
+    assert "invalid_email" in error.detail
+    assert "secret-ish" not in error.detail
+
+
+def test_retry_after_from_the_vendor_is_passed_on() -> None:
+    error = error_for_status(vendor_response(429, headers={"Retry-After": "7"}), b"")
+
+    assert error.retry_after == 7
+
+
+@pytest.mark.parametrize(
+    ("failure", "code"),
+    [
+        (httpx.ReadTimeout("slow"), "UPSTREAM_TIMEOUT"),
+        (httpx.ConnectError("refused"), "UPSTREAM_UNAVAILABLE"),
+        (httpx.RemoteProtocolError("reset"), "UPSTREAM_UNAVAILABLE"),
+    ],
+)
+def test_transport_failures_map_to_catalog_codes(failure: httpx.HTTPError, code: str) -> None:
+    assert error_for_transport(failure).code == code
+
+
+def test_problem_response_follows_rfc_9457() -> None:
+    token = current_request_id.set("req-12345678")
+    try:
+        error = ServiceError(
+            "RATE_LIMITED",
+            "Slow down.",
+            retry_after=2.2,
+            field_errors=[FieldError("body", "/name", "too long")],
+        )
+        response = problem_response(error, "/v1/things")
+    finally:
+        current_request_id.reset(token)
+
+    assert response.media_type == "application/problem+json"
+    assert response.headers["Retry-After"] == "3"
+    body = json.loads(bytes(response.body))
+    assert body == {
+        "type": body["type"],
+        "title": CATALOG["RATE_LIMITED"].title,
+        "status": 429,
+        "detail": "Slow down.",
+        "instance": "/v1/things",
+        "code": "RATE_LIMITED",
+        "retryable": True,
+        "request_id": "req-12345678",
+        "errors": [{"pointer": "/name", "detail": "too long"}],
+    }
+    assert body["type"].endswith(":rate_limited")
+
+
+def test_unknown_codes_are_refused() -> None:
+    with pytest.raises(ValueError, match="unknown error code"):
+        ServiceError("NOT_A_CODE")

@@ -1,0 +1,112 @@
+"""The normalizer: vendor shapes in, canonical shapes out, contract violations named."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from {{ cookiecutter.__package_name }}.errors import (
+    ServiceError,
+)
+from {{ cookiecutter.__package_name }}.normalize import (
+    to_resource,
+)
+from {{ cookiecutter.__package_name }}.vendor.client import (
+    parse_model,
+)
+from {{ cookiecutter.__package_name }}.vendor.models import (
+    VendorRecord,
+)
+
+
+def vendor_payload(**attributes: Any) -> dict[str, Any]:
+    return {
+        "uid": "rec_0042",
+        "attributes": {
+            "title": "Ada Lovelace",
+            "state": "ACTIVE",
+            "amount": "1250.50",
+            "currency": "usd",
+            "contact_email": "ada@example.com",
+            "labels": "vip, emea,",
+            **attributes,
+        },
+        "created_ts": 1_700_000_000,
+        "updated_ts": 1_700_003_600,
+        "version": 3,
+        "internal_score": 0.42,
+    }
+
+
+def test_vendor_record_becomes_the_canonical_resource() -> None:
+    resource = to_resource(parse_model(VendorRecord, vendor_payload()))
+
+    assert resource.id == "rec_0042"
+    assert resource.name == "Ada Lovelace"
+    assert resource.status == "active"
+    assert resource.amount is not None
+    assert resource.amount.value == Decimal("1250.50")
+    assert resource.amount.currency == "USD"
+    assert resource.email == "ada@example.com"
+    assert resource.labels == ["vip", "emea"]
+    assert resource.created_at == datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
+    assert resource.version == 3
+
+
+def test_amount_keeps_its_precision_in_json() -> None:
+    resource = to_resource(parse_model(VendorRecord, vendor_payload(amount="0.10")))
+
+    assert resource.model_dump(mode="json")["amount"] == {"value": "0.10", "currency": "USD"}
+
+
+def test_nullable_fields_stay_null() -> None:
+    payload = vendor_payload(amount=None, contact_email=None, labels="")
+
+    resource = to_resource(parse_model(VendorRecord, payload))
+
+    assert resource.amount is None
+    assert resource.email is None
+    assert resource.labels == []
+
+
+@pytest.mark.parametrize(
+    ("attributes", "field"),
+    [
+        ({"state": "DELETED"}, "attributes.state"),
+        ({"amount": "twelve"}, "attributes.amount"),
+        ({"amount": "NaN"}, "attributes.amount"),
+        ({"currency": None}, "attributes.currency"),
+    ],
+)
+def test_unreadable_values_are_contract_violations(attributes: dict[str, Any], field: str) -> None:
+    with pytest.raises(ServiceError) as raised:
+        to_resource(parse_model(VendorRecord, vendor_payload(**attributes)))
+
+    assert raised.value.code == "UPSTREAM_CONTRACT_VIOLATION"
+    assert raised.value.log_context["vendor_field"] == field
+
+
+@pytest.mark.parametrize("missing", ["uid", "created_ts", "attributes"])
+def test_missing_required_fields_are_contract_violations(missing: str) -> None:
+    payload = vendor_payload()
+    del payload[missing]
+
+    with pytest.raises(ServiceError) as raised:
+        parse_model(VendorRecord, payload)
+
+    assert raised.value.code == "UPSTREAM_CONTRACT_VIOLATION"
+    assert missing in str(raised.value.log_context["vendor_fields"])
+
+
+def test_mistyped_fields_are_contract_violations() -> None:
+    payload = vendor_payload()
+    payload["created_ts"] = "yesterday"
+
+    with pytest.raises(ServiceError) as raised:
+        parse_model(VendorRecord, payload)
+
+    assert raised.value.code == "UPSTREAM_CONTRACT_VIOLATION"
+    assert "created_ts" in str(raised.value.log_context["vendor_fields"])
