@@ -1,16 +1,19 @@
 """`make demo`: render the default integration, run it against the sandbox, call it, stop.
 
-Steps: render the default answers into build/demo/, install the generated project with its
-own `make install`, start the sandbox vendor and the service on free ports of 127.0.0.1,
-make a real request (the normalized record) and a failing one (a problem+json error), then
-stop both processes.
+Steps: render the default answers into build/demo/ (or --output DIR), install the generated
+project with its own `make install`, start it with its own `make run` (sandbox vendor and
+service, on free ports of 127.0.0.1 rather than the fixed 8081/8000), make a real request
+(the normalized record) and a failing one (a problem+json error), then stop what it started.
+The processes' output goes to run.log in the project folder.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -36,32 +39,43 @@ def free_port() -> int:
         return port
 
 
-def wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
+def wait_until_healthy(urls: list[str], process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
+    pending = list(urls)
+    while pending:
         if process.poll() is not None:
-            raise RuntimeError(f"process exited with {process.returncode} before {url} answered")
+            raise RuntimeError(f"make run exited with {process.returncode}; see run.log")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{pending[0]} did not answer in {STARTUP_TIMEOUT_SECONDS:.0f} s")
         try:
-            with urllib.request.urlopen(url, timeout=1):
-                return
+            with urllib.request.urlopen(pending[0], timeout=1):
+                pending.pop(0)
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {STARTUP_TIMEOUT_SECONDS:.0f} s")
 
 
 @contextmanager
-def running(command: list[str], cwd: Path, env: dict[str, str], health_url: str) -> Iterator[None]:
-    process = subprocess.Popen(command, cwd=cwd, env=env)
-    try:
-        wait_until_healthy(health_url, process)
-        yield
-    finally:
-        process.terminate()
+def make_run(project: Path, env: dict[str, str], health_urls: list[str]) -> Iterator[None]:
+    """`make run` in its own process group, stopped as a whole (make, sandbox, service)."""
+    with (project / "run.log").open("wb") as log:
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "run", f"SANDBOX_PORT={env['SANDBOX_PORT']}"],
+            cwd=project,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            wait_until_healthy(health_urls, process)
+            yield
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
 
 
 def call(url: str) -> tuple[int, str, dict[str, object]]:
@@ -81,12 +95,9 @@ def show(title: str, answer: tuple[int, str, dict[str, object]]) -> None:
     print(json.dumps(body, indent=2))
 
 
-def main() -> int:
-    template = find_template()
-    output = template / "build" / "demo"
+def render_default(template: Path, output: Path) -> Path:
     shutil.rmtree(output, ignore_errors=True)
-    print(f"Rendering the default integration into {output.relative_to(template)}/ ...")
-    project = Path(
+    return Path(
         cookiecutter(
             str(template),
             no_input=True,
@@ -97,45 +108,46 @@ def main() -> int:
             },
         )
     )
-    print("Installing it (make install: its own virtual environment) ...")
-    subprocess.run(["make", "install", f"PYTHON={sys.executable}"], cwd=project, check=True)
-    shutil.copy(project / ".env.example", project / ".env")
 
-    python = str(project / ".venv" / "bin" / "python")
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make demo", description=__doc__)
+    parser.add_argument("--output", type=Path, help="folder to render into (default build/demo)")
+    args = parser.parse_args(argv)
+    template = find_template()
+    output = (args.output or template / "build" / "demo").resolve()
+    print(f"Rendering the default integration into {output} ...", flush=True)
+    project = render_default(template, output)
+    print("Installing it with its own `make install` ...", flush=True)
+    subprocess.run(
+        ["make", "--no-print-directory", "install", f"PYTHON={sys.executable}"],
+        cwd=project,
+        check=True,
+    )
+
+    answers = json.loads((project / ".cruft.json").read_text())["context"]["cookiecutter"]
+    plural = answers["__resource_plural"]
     sandbox_port, service_port = free_port(), free_port()
     sandbox_url = f"http://127.0.0.1:{sandbox_port}"
+    service_url = f"http://127.0.0.1:{service_port}"
     env = {
         **os.environ,
+        "SANDBOX_PORT": str(sandbox_port),
         "SERVICE_PORT": str(service_port),
         "VENDOR_BASE_URL": sandbox_url,
         "VENDOR_TOKEN_URL": f"{sandbox_url}/oauth/token",
     }
-    answers = json.loads((project / ".cruft.json").read_text())["context"]["cookiecutter"]
-    package, plural = answers["__package_name"], answers["__resource_plural"]
-    sandbox_command = [
-        python,
-        "-m",
-        "sandbox",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(sandbox_port),
-        "--auth-scheme",
-        answers["vendor_auth"],
-        "--pagination",
-        answers["vendor_pagination"],
-    ]
-    service_url = f"http://127.0.0.1:{service_port}"
-    print(f"Starting the sandbox vendor on {sandbox_url} and the service on {service_url} ...")
-    with (
-        running(sandbox_command, project, env, f"{sandbox_url}/_sandbox/health"),
-        running([python, "-m", package], project, env, f"{service_url}/healthz"),
-    ):
+    print(
+        f"Starting `make run`: sandbox on {sandbox_url}, service on {service_url} ...", flush=True
+    )
+    health = [f"{sandbox_url}/_sandbox/health", f"{service_url}/healthz"]
+    with make_run(project, env, health):
         show(f"GET /v1/{plural}/rec_0001 (normalized)", call(f"{service_url}/v1/{plural}/rec_0001"))
         show(
             f"GET /v1/{plural}/rec_9999 (problem+json)", call(f"{service_url}/v1/{plural}/rec_9999")
         )
-    print(f"\nStopped both. The project is in {project}; try `make run` there.")
+    print(f"\nStopped the sandbox and the service. The project is in {project};")
+    print("`make run` there starts them on 127.0.0.1:8081 and 127.0.0.1:8000.")
     return 0
 
 
