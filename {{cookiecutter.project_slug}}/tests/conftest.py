@@ -15,11 +15,15 @@ from {{ cookiecutter.__package_name }}.app import (
     create_app,
 )
 from {{ cookiecutter.__package_name }}.choices import (
+    StateSettings,
     VendorAuthSettings,
 )
 from {{ cookiecutter.__package_name }}.constants import (
     VENDOR_AUTH_SCHEME,
     VENDOR_PAGINATION_STYLE,
+)
+from {{ cookiecutter.__package_name }}.resilience import (
+    ResilienceSettings,
 )
 from {{ cookiecutter.__package_name }}.settings import (
     Settings,
@@ -32,7 +36,13 @@ from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
 )
 from tests.support.servers import serve
 
+pytest_plugins = ["tests.support.state_{{ cookiecutter.state_backend }}"]
+
 CURSOR_SECRET = "test-cursor-secret-0123456789"
+# The flow tests and the fuzzer call far faster than a vendor allows, and need not wait
+# seconds between retries; tests/resilience checks the configured values themselves.
+TEST_RATE_LIMIT = "1000/second"
+TEST_BACKOFF_SECONDS = 0.01
 
 
 def vendor_credentials(sandbox_url: str) -> dict[str, str]:
@@ -49,7 +59,10 @@ def vendor_credentials(sandbox_url: str) -> dict[str, str]:
 
 
 def service_config(
-    sandbox_url: str, credentials: CallerCredentials, **overrides: object
+    sandbox_url: str,
+    credentials: CallerCredentials,
+    state: StateSettings,
+    **overrides: object,
 ) -> AppConfig:
     settings = Settings(
         _env_file=None,
@@ -62,7 +75,14 @@ def service_config(
     vendor_auth: VendorAuthSettings = build_vendor_auth_settings(
         _env_file=None, **vendor_credentials(sandbox_url)
     )
-    return AppConfig(settings, vendor_auth, credentials.settings())
+    resilience = ResilienceSettings(
+        _env_file=None,
+        rate_limit=TEST_RATE_LIMIT,
+        backoff_base=TEST_BACKOFF_SECONDS,
+        backoff_base_after_throttle=TEST_BACKOFF_SECONDS,
+        backoff_cap=TEST_BACKOFF_SECONDS,
+    )
+    return AppConfig(settings, vendor_auth, credentials.settings(), state, resilience)
 
 
 @pytest.fixture(scope="session")
@@ -81,8 +101,18 @@ def credentials(tmp_path_factory: pytest.TempPathFactory) -> CallerCredentials:
 
 
 @pytest.fixture(scope="session")
-def service_url(sandbox_url: str, credentials: CallerCredentials) -> Iterator[str]:
-    with serve(create_app(service_config(sandbox_url, credentials))) as url:
+def openapi_document(
+    sandbox_url: str, credentials: CallerCredentials, state_settings: StateSettings
+) -> dict[str, object]:
+    """The service's OpenAPI document (production does not serve it)."""
+    return create_app(service_config(sandbox_url, credentials, state_settings)).openapi()
+
+
+@pytest.fixture(scope="session")
+def service_url(
+    sandbox_url: str, credentials: CallerCredentials, state_settings: StateSettings
+) -> Iterator[str]:
+    with serve(create_app(service_config(sandbox_url, credentials, state_settings))) as url:
         yield url
 
 

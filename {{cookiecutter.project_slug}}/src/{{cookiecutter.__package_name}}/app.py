@@ -12,17 +12,24 @@ from fastapi import FastAPI
 from pydantic import ValidationError
 
 from .api import health, routes
-from .api.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from .api.middleware import BodyLimitMiddleware, JsonBodyMiddleware, RequestContextMiddleware
+from .api.openapi import install_openapi
 from .api.problems import install_problem_handlers
 from .choices import (
+    OPENAPI_SECURITY_SCHEMES,
     InboundAuthSettings,
+    StateSettings,
     VendorAuthSettings,
     VendorPaginator,
     build_authenticator,
+    build_state_store,
     build_vendor_auth,
+    rate_limit_storage_uri,
 )
 from .constants import INTEGRATION_NAME
 from .cursors import CursorCodec
+from .idempotency import IdempotencyRecords
+from .resilience import ResilienceSettings, build_pipeline
 from .service import ResourceService
 from .settings import Settings, development_values
 from .vendor.client import VendorClient, VendorTimeouts, build_http_client
@@ -39,12 +46,20 @@ class AppConfig:
     settings: Settings
     vendor_auth: VendorAuthSettings
     inbound_auth: InboundAuthSettings
+    state: StateSettings
+    resilience: ResilienceSettings
 
 
 def load_config() -> AppConfig:
     """Read and validate every setting from the environment (and .env)."""
     try:
-        config = AppConfig(Settings(), VendorAuthSettings(), InboundAuthSettings())
+        config = AppConfig(
+            Settings(),
+            VendorAuthSettings(),
+            InboundAuthSettings(),
+            StateSettings(),
+            ResilienceSettings(),
+        )
     except ValidationError as error:
         raise ConfigError(f"invalid settings:\n{error}") from None
     check_production(config)
@@ -68,7 +83,6 @@ def vendor_timeouts(settings: Settings) -> VendorTimeouts:
         read=settings.vendor_read_timeout,
         write=settings.vendor_write_timeout,
         pool=settings.vendor_pool_timeout,
-        attempt=settings.vendor_attempt_timeout,
     )
 
 
@@ -90,16 +104,29 @@ def create_app(
             settings.vendor_max_connections,
             transport=vendor_transport,
         )
+        pipeline = build_pipeline(config.resilience, rate_limit_storage_uri(config.state))
+        app.state.vendor_pipeline = pipeline
         vendor = VendorClient(
-            http, settings.vendor_collection_path, timeouts, settings.max_vendor_response_bytes
+            http, settings.vendor_collection_path, pipeline, settings.max_vendor_response_bytes
         )
         cursors = CursorCodec(settings.cursor_secret.get_secret_value().encode())
-        app.state.resource_service = ResourceService(vendor, VendorPaginator(), cursors)
+        state_store = build_state_store(config.state)
+        idempotency = IdempotencyRecords(
+            state_store, settings.idempotency_ttl_seconds, settings.idempotency_pending_ttl_seconds
+        )
+        app.state.resource_service = ResourceService(
+            vendor,
+            VendorPaginator(),
+            cursors,
+            idempotency,
+            vendor_honours_idempotency_keys=settings.vendor_sends_idempotency_keys,
+        )
         app.state.authenticator = build_authenticator(config.inbound_auth)
         try:
             yield
         finally:
             await http.aclose()
+            await state_store.close()
 
     docs = settings.expose_api_docs
     app = FastAPI(
@@ -111,8 +138,10 @@ def create_app(
         redoc_url="/redoc" if docs else None,
     )
     install_problem_handlers(app)
+    install_openapi(app, OPENAPI_SECURITY_SCHEMES)
     app.include_router(health.router)
     app.include_router(routes.router)
+    app.add_middleware(JsonBodyMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_body_bytes)
     app.add_middleware(RequestContextMiddleware)  # added last, so it wraps everything
     return app

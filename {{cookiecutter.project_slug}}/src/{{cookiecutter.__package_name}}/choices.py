@@ -1,13 +1,20 @@
 """The variants this project was generated with.
 
-Each concern with several variants (vendor auth, vendor pagination, inbound auth) keeps one
+Each concern with several variants (vendor auth, vendor pagination, inbound auth,
+state) keeps one
 module per variant; the template renders these imports to the chosen ones and deletes the
 others. The rest of the code imports the variants from here only.
 """
 
 from .api.auth.{{ cookiecutter.inbound_auth }}_auth import (
+    OPENAPI_SECURITY_SCHEMES,
     InboundAuthSettings,
     build_authenticator,
+)
+from .state.{{ cookiecutter.state_backend }}_store import (
+    StateSettings,
+    build_state_store,
+    rate_limit_storage_uri,
 )
 from .vendor.auth.{{ cookiecutter.vendor_auth }} import (
     VendorAuthSettings,
@@ -18,9 +25,13 @@ from .vendor.pagination.{{ cookiecutter.vendor_pagination }} import (
 )
 
 __all__ = [
+    "OPENAPI_SECURITY_SCHEMES",
     "InboundAuthSettings",
+    "StateSettings",
     "VendorAuthSettings",
     "VendorPaginator",
     "build_authenticator",
+    "build_state_store",
     "build_vendor_auth",
+    "rate_limit_storage_uri",
 ]

@@ -105,6 +105,16 @@ CATALOG_ENTRIES = (
         checks=("Generate a fresh Idempotency-Key for every distinct create",),
     ),
     ErrorSpec(
+        code="IDEMPOTENCY_KEY_IN_PROGRESS",
+        status=409,
+        title="A request with this idempotency key is still running",
+        retryable=True,
+        actor=Actor.CALLER,
+        explanation="The same request is already being handled; try again in a moment.",
+        causes=("A client retrying before its first attempt finished",),
+        checks=("Retry after the Retry-After header; the first request's result is kept",),
+    ),
+    ErrorSpec(
         code="PAYLOAD_TOO_LARGE",
         status=413,
         title="The request body is too large",
@@ -183,6 +193,16 @@ CATALOG_ENTRIES = (
         explanation="The vendor answered in a form we do not understand, so it was not used.",
         causes=("A vendor API change", "A missing or mistyped field", "A non-JSON error page"),
         checks=("The field named in the logs", "The vendor's changelog"),
+    ),
+    ErrorSpec(
+        code="STATE_STORE_UNAVAILABLE",
+        status=503,
+        title="The service's state store is unavailable",
+        retryable=True,
+        actor=Actor.US,
+        explanation="The service cannot reach the store it uses to avoid duplicate changes.",
+        causes=("Redis is down or unreachable", "Wrong REDIS_URL"),
+        checks=("Redis health and the REDIS_URL setting", "Log lines with STATE_STORE_UNAVAILABLE"),
     ),
     ErrorSpec(
         code="INTERNAL_ERROR",

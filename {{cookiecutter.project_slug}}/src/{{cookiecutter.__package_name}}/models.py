@@ -27,6 +27,35 @@ class Money(BaseModel):
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, upper case.")
 
 
+EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
+Label = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[^,]+$")]
+
+
+class MoneyInput(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", title="MoneyInput")
+
+    value: Decimal = Field(
+        max_digits=18, decimal_places=4, ge=0, description='Decimal amount, e.g. "1250.00".'
+    )
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, upper case.")
+
+
+class ResourceCreate(BaseModel):
+    """What a caller sends to create a record. Unknown fields are rejected."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        title=f"{RESOURCE_NAME.replace('_', ' ').title()}Create",
+    )
+
+    name: str = Field(min_length=1, max_length=200)
+    status: Status = "active"
+    amount: MoneyInput | None = None
+    email: str | None = Field(default=None, max_length=254, pattern=EMAIL_PATTERN)
+    labels: list[Label] = Field(default_factory=list, max_length=20)
+
+
 class Resource(BaseModel):
     """One record as our callers see it."""
 

@@ -10,14 +10,15 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
 from .errors import ServiceError
-from .models import Money, Resource, Status
-from .vendor.models import VendorRecord
+from .models import Money, Resource, ResourceCreate, Status
+from .vendor.models import VendorCreateRequest, VendorNewAttributes, VendorRecord
 
 VENDOR_STATES: dict[str, Status] = {
     "ACTIVE": "active",
     "INACTIVE": "inactive",
     "ARCHIVED": "archived",
 }
+CANONICAL_STATES = {status: state for state, status in VENDOR_STATES.items()}
 
 
 def contract_violation(field: str, problem: str) -> ServiceError:
@@ -58,3 +59,16 @@ def to_money(amount: str | None, currency: str | None) -> Money | None:
     if currency is None or len(currency) != 3 or not currency.isalpha():
         raise contract_violation("attributes.currency", "not a three-letter currency code")
     return Money(value=value, currency=currency.upper())
+
+
+def to_vendor_create(new: ResourceCreate) -> VendorCreateRequest:
+    return VendorCreateRequest(
+        attributes=VendorNewAttributes(
+            title=new.name,
+            state=CANONICAL_STATES[new.status],
+            amount=format(new.amount.value, "f") if new.amount else None,
+            currency=new.amount.currency.lower() if new.amount else None,
+            contact_email=new.email,
+            labels=",".join(new.labels) if new.labels else None,
+        )
+    )

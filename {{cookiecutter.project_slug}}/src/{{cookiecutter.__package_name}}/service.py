@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from .cursors import CursorCodec
-from .models import Resource, ResourcePage
-from .normalize import to_resource
+from .idempotency import CreateOutcome, IdempotencyRecords, fingerprint, scoped_key
+from .models import Resource, ResourceCreate, ResourcePage
+from .normalize import to_resource, to_vendor_create
 from .vendor.client import VendorClient, page_shape_error, parse_model
 from .vendor.models import VendorRecord
 from .vendor.pagination._page import PageShapeError, Paginator
 
 
 class ResourceService:
-    def __init__(self, vendor: VendorClient, paginator: Paginator, cursors: CursorCodec) -> None:
+    def __init__(
+        self,
+        vendor: VendorClient,
+        paginator: Paginator,
+        cursors: CursorCodec,
+        idempotency: IdempotencyRecords,
+        vendor_honours_idempotency_keys: bool,
+    ) -> None:
         self._vendor = vendor
         self._paginator = paginator
         self._cursors = cursors
+        self._idempotency = idempotency
+        self._vendor_honours_keys = vendor_honours_idempotency_keys
 
     async def get(self, resource_id: str) -> Resource:
         return to_resource(await self._vendor.get_record(resource_id))
@@ -33,3 +43,21 @@ class ResourceService:
         return ResourcePage(
             items=[to_resource(record) for record in records], next_cursor=next_cursor
         )
+
+    async def create(
+        self, new: ResourceCreate, caller: str, idempotency_key: str | None
+    ) -> CreateOutcome:
+        vendor_body = to_vendor_create(new)
+        if idempotency_key is None:
+            record, _ = await self._vendor.create_record(vendor_body, None)
+            return CreateOutcome(to_resource(record), replayed=False)
+        key = scoped_key(caller, idempotency_key)
+        if self._vendor_honours_keys:
+            record, replayed = await self._vendor.create_record(vendor_body, key)
+            return CreateOutcome(to_resource(record), replayed)
+
+        async def create_at_vendor() -> Resource:
+            record, _ = await self._vendor.create_record(vendor_body, None)
+            return to_resource(record)
+
+        return await self._idempotency.create_once(key, fingerprint(new), create_at_vendor)

@@ -37,11 +37,13 @@ class Settings(BaseSettings):
     vendor_read_timeout: float = Field(default=5.0, gt=0)
     vendor_write_timeout: float = Field(default=5.0, gt=0)
     vendor_pool_timeout: float = Field(default=1.0, gt=0)
-    vendor_attempt_timeout: float = Field(default=5.0, gt=0)
     vendor_max_connections: int = Field(default=50, ge=1)
     max_vendor_response_bytes: int = Field(default=2 * MEBIBYTE, ge=1024)
 
     max_request_body_bytes: int = Field(default=MEBIBYTE, ge=1024)
+    idempotency_ttl_seconds: float = Field(default=24 * 3600, gt=0)
+    # Longer than a create can take (the vendor deadline), so a claim outlives its request.
+    idempotency_pending_ttl_seconds: float = Field(default=60, gt=0)
     cursor_secret: SecretStr = Field(min_length=16)
 
     @field_validator("vendor_base_url")

@@ -125,12 +125,12 @@ def test_invalid_id_is_a_validation_problem(
     assert problem["errors"][0]["in"] == "path"
 
 
-def test_vendor_outage_is_an_unavailable_problem(
+def test_vendor_outage_is_an_unavailable_problem_after_the_retries(
     client: httpx.Client, sandbox: httpx.Client, credentials: CallerCredentials
 ) -> None:
     sandbox.post(
         "/_sandbox/faults",
-        json={"operation": "get", "fault": "status", "times": 1, "params": {"status": 503}},
+        json={"operation": "get", "fault": "status", "times": 3, "params": {"status": 503}},
     ).raise_for_status()
 
     response = client.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
@@ -138,6 +138,21 @@ def test_vendor_outage_is_an_unavailable_problem(
     assert response.status_code == 503
     assert response.json()["code"] == "UPSTREAM_UNAVAILABLE"
     assert response.json()["retryable"] is True
+    assert sandbox.get("/_sandbox/calls").json()["counts"]["get"] == 3
+
+
+def test_a_passing_vendor_failure_is_retried_away(
+    client: httpx.Client, sandbox: httpx.Client, credentials: CallerCredentials
+) -> None:
+    sandbox.post(
+        "/_sandbox/faults",
+        json={"operation": "get", "fault": "status", "times": 1, "params": {"status": 502}},
+    ).raise_for_status()
+
+    response = client.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
+
+    assert response.status_code == 200
+    assert sandbox.get("/_sandbox/calls").json()["counts"]["get"] == 2
 
 
 def test_vendor_contract_violation_is_reported_without_vendor_details(
@@ -170,3 +185,20 @@ def test_unknown_route_is_a_not_found_problem(client: httpx.Client) -> None:
 
     assert response.status_code == 404
     assert response.json()["code"] == "NOT_FOUND"
+
+
+def test_readiness_ignores_a_vendor_outage_that_vendor_health_reports(
+    client: httpx.Client, sandbox: httpx.Client, credentials: CallerCredentials
+) -> None:
+    sandbox.post(
+        "/_sandbox/faults",
+        json={"operation": "get", "fault": "status", "times": 3, "params": {"status": 503}},
+    ).raise_for_status()
+
+    failed = client.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
+
+    assert failed.status_code == 503
+    assert client.get("/readyz").status_code == 200
+    health = client.get("/healthz/vendor").json()
+    assert health["breaker"]["state"] in {"closed", "open"}
+    assert health["breaker"]["recent_failures"] >= 1

@@ -9,20 +9,26 @@ import httpx
 from {{ cookiecutter.__package_name }}.app import (
     create_app,
 )
+from {{ cookiecutter.__package_name }}.choices import (
+    StateSettings,
+)
 
 from tests.conftest import service_config
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
 
-OPEN_PATHS = {"/healthz", "/readyz"}
+OPEN_PATHS = {"/healthz", "/readyz", "/healthz/vendor"}
 DOCUMENTATION_PATHS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 
 
 def test_every_operation_but_health_answers_401_without_credentials(
-    client: httpx.Client, sandbox_url: str, credentials: CallerCredentials
+    client: httpx.Client,
+    sandbox_url: str,
+    credentials: CallerCredentials,
+    state_settings: StateSettings,
 ) -> None:
-    app = create_app(service_config(sandbox_url, credentials))
+    app = create_app(service_config(sandbox_url, credentials, state_settings))
     operations = [
         (method.upper(), path)
         for path, methods in app.openapi()["paths"].items()
@@ -38,9 +44,9 @@ def test_every_operation_but_health_answers_401_without_credentials(
 
 
 def test_production_serves_no_api_documentation(
-    sandbox_url: str, credentials: CallerCredentials
+    sandbox_url: str, credentials: CallerCredentials, state_settings: StateSettings
 ) -> None:
-    config = service_config(sandbox_url, credentials, expose_api_docs=False)
+    config = service_config(sandbox_url, credentials, state_settings, expose_api_docs=False)
     app = create_app(config)
 
     served = {getattr(route, "path", "") for route in app.routes}

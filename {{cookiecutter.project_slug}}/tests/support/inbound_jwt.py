@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import jwt
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from {{ cookiecutter.__package_name }}.choices import (
@@ -39,6 +40,15 @@ class CallerCredentials:
             jwt_jwks_file=self._jwks_file,
         )
 
+    def public_key_pem(self) -> str:
+        public_key = self._private_key.public_key()
+        return public_key.public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        ).decode()
+
+    def sign(self, claims: dict[str, object]) -> str:
+        return jwt.encode(claims, self._private_key, algorithm="ES256", headers={"kid": KEY_ID})
+
     def token(self, *scopes: str, **overrides: object) -> str:
         now = int(time.time())
         claims: dict[str, object] = {
@@ -51,7 +61,7 @@ class CallerCredentials:
             "scope": " ".join(scopes),
         }
         claims.update(overrides)
-        return jwt.encode(claims, self._private_key, algorithm="ES256", headers={"kid": KEY_ID})
+        return self.sign({key: value for key, value in claims.items() if value is not None})
 
     def headers(self, *scopes: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token(*scopes)}"}

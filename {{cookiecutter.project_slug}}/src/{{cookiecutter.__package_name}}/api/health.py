@@ -7,8 +7,10 @@ load balancer at once.
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
+
+from .openapi import problem_responses
 
 router = APIRouter(tags=["health"])
 
@@ -17,11 +19,26 @@ class Health(BaseModel):
     status: str
 
 
-@router.get("/healthz", response_model=Health, summary="Liveness")
+@router.get("/healthz", response_model=Health, summary="Liveness", responses=problem_responses(500))
 async def healthz() -> Health:
     return Health(status="ok")
 
 
-@router.get("/readyz", response_model=Health, summary="Readiness (never calls the vendor)")
+@router.get(
+    "/readyz",
+    response_model=Health,
+    summary="Readiness (never calls the vendor)",
+    responses=problem_responses(500),
+)
 async def readyz() -> Health:
     return Health(status="ready")
+
+
+@router.get(
+    "/healthz/vendor",
+    summary="The vendor's health as this replica sees it (not part of readiness)",
+    responses=problem_responses(500),
+)
+async def vendor_health(request: Request) -> dict[str, object]:
+    health: dict[str, object] = request.app.state.vendor_pipeline.health()
+    return health

@@ -80,5 +80,26 @@ class BodyLimitMiddleware:
         await self.app(scope, counting_receive, send)
 
 
+class JsonBodyMiddleware:
+    """Refuse request bodies that are not JSON (415) before anything parses them."""
+
+    METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in self.METHODS_WITH_BODY:
+            content_type = Headers(scope=scope).get("content-type", "")
+            media_type = content_type.split(";")[0].strip().lower()
+            if media_type != "application/json" and not media_type.endswith("+json"):
+                problem = ServiceError(
+                    "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json."
+                )
+                await problem_response(problem, scope["path"])(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def too_large(max_bytes: int) -> ServiceError:
     return ServiceError("PAYLOAD_TOO_LARGE", f"The request body must be at most {max_bytes} bytes.")

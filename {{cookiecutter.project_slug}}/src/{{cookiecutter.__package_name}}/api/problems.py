@@ -105,6 +105,13 @@ async def handle_validation_error(request: Request, error: Exception) -> JSONRes
 
 async def handle_http_exception(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)
+    if error.status_code == 400:  # FastAPI's answer to a body it cannot decode
+        unreadable = ServiceError(
+            "VALIDATION_FAILED",
+            "The request body is not valid UTF-8 JSON.",
+            field_errors=[FieldError("body", "/", "the body could not be decoded")],
+        )
+        return problem_response(unreadable, request.url.path)
     code = HTTP_STATUS_CODES.get(error.status_code, "INTERNAL_ERROR")
     detail = "" if code == "INTERNAL_ERROR" else CATALOG[code].explanation
     headers = dict(error.headers or {})

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ServiceError
 from ..request_context import REQUEST_ID_HEADER, current_request_id
+from ..resilience import ResiliencePipeline
 from .errors import error_for_status, error_for_transport
 from .models import VendorCreateRequest, VendorRecord
 from .pagination._page import PageShapeError, QueryParams
@@ -29,11 +30,12 @@ USER_AGENT = "integration-service"
 
 @dataclass(frozen=True)
 class VendorTimeouts:
+    """httpx's per-phase timeouts; the per-attempt and total timers live in resilience/."""
+
     connect: float
     read: float
     write: float
     pool: float
-    attempt: float
 
     def for_httpx(self) -> httpx.Timeout:
         return httpx.Timeout(connect=self.connect, read=self.read, write=self.write, pool=self.pool)
@@ -69,49 +71,69 @@ class VendorClient:
         self,
         http: httpx.AsyncClient,
         collection_path: str,
-        timeouts: VendorTimeouts,
+        pipeline: ResiliencePipeline,
         max_response_bytes: int,
     ) -> None:
         self._http = http
         self._collection_path = collection_path
-        self._timeouts = timeouts
+        self._pipeline = pipeline
         self._max_response_bytes = max_response_bytes
 
     async def get_record(self, record_id: str) -> VendorRecord:
         path = f"{self._collection_path}/{quote(record_id, safe='')}"
-        answer = await self.call("GET", path)
+        answer = await self.call("get", "GET", path, idempotent=True)
         return parse_model(VendorRecord, answer.payload)
 
     async def list_page(self, params: QueryParams) -> VendorAnswer:
-        return await self.call("GET", self._collection_path, params=params)
+        return await self.call("list", "GET", self._collection_path, params=params, idempotent=True)
 
     async def create_record(
         self, body: VendorCreateRequest, idempotency_key: str | None
-    ) -> VendorRecord:
+    ) -> tuple[VendorRecord, bool]:
+        """The created record, and whether the vendor replayed an earlier create."""
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
         answer = await self.call(
-            "POST", self._collection_path, json_body=body.model_dump(mode="json"), headers=headers
+            "create",
+            "POST",
+            self._collection_path,
+            json_body=body.wire_body(),
+            headers=headers,
+            # Only a key the vendor honours makes a repeated create safe.
+            idempotent=idempotency_key is not None,
         )
-        return parse_model(VendorRecord, answer.payload)
+        replayed = answer.response.headers.get("Idempotent-Replayed", "").lower() == "true"
+        return parse_model(VendorRecord, answer.payload), replayed
 
     async def call(
         self,
+        operation: str,
         method: str,
         path: str,
+        *,
+        idempotent: bool,
         params: Mapping[str, str] | None = None,
         json_body: object = None,
         headers: Mapping[str, str] | None = None,
     ) -> VendorAnswer:
-        """One attempt: send, read a capped body, map failures to catalog errors."""
-        request = self._http.build_request(
-            method,
-            path,
-            params=params,
-            json=json_body,
-            headers={REQUEST_ID_HEADER: current_request_id.get(), **(headers or {})},
-        )
+        """Call the vendor through the resilience pipeline (rate limit, deadline, retries,
+        breaker, attempt timeout, bulkhead); failures are catalog errors."""
+
+        async def attempt(timeout: float) -> VendorAnswer:
+            request = self._http.build_request(
+                method,
+                path,
+                params=params,
+                json=json_body,
+                headers={REQUEST_ID_HEADER: current_request_id.get(), **(headers or {})},
+            )
+            return await self._attempt(request, timeout)
+
+        return await self._pipeline.run(operation, attempt, idempotent)
+
+    async def _attempt(self, request: httpx.Request, timeout: float) -> VendorAnswer:
+        """One attempt: send, read a capped body within `timeout`, map failures."""
         try:
-            async with asyncio.timeout(self._timeouts.attempt):
+            async with asyncio.timeout(timeout):
                 response = await self._http.send(request, stream=True)
                 try:
                     body = await read_capped(response, self._max_response_bytes)
@@ -121,7 +143,7 @@ class VendorClient:
             raise ServiceError(
                 "UPSTREAM_TIMEOUT",
                 "The vendor did not answer in time.",
-                log_context={"timeout": "attempt", "seconds": self._timeouts.attempt},
+                log_context={"timeout": "attempt", "seconds": timeout},
             ) from None
         except httpx.HTTPError as error:
             raise error_for_transport(error) from error

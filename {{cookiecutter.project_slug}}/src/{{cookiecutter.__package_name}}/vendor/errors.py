@@ -42,6 +42,12 @@ def error_for_status(response: httpx.Response, body: bytes) -> ServiceError:
             retry_after=retry_after_seconds(response),
             log_context=context,
         )
+    if status == 422 and vendor_error_type(body) == "idempotency_key_reused":
+        return ServiceError(
+            "IDEMPOTENCY_KEY_REUSED",
+            "This Idempotency-Key was already used with a different request body.",
+            log_context=context,
+        )
     if status in REJECTED_STATUSES:
         summary = vendor_error_type(body) or "invalid_request"
         return ServiceError(

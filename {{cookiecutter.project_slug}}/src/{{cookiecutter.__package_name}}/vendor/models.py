@@ -43,3 +43,7 @@ class VendorNewAttributes(VendorModel):
 
 class VendorCreateRequest(VendorModel):
     attributes: VendorNewAttributes
+
+    def wire_body(self) -> dict[str, object]:
+        """The JSON body, without the attributes we leave to the vendor's defaults."""
+        return {"attributes": self.attributes.model_dump(mode="json", exclude_none=True)}

@@ -20,6 +20,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from . import Principal, bearer_credential, unauthenticated
 
 API_KEY_HEADER = "X-API-Key"
+OPENAPI_SECURITY_SCHEMES = {
+    "bearerAuth": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "An API key as a bearer token.",
+    },
+    "apiKeyHeader": {"type": "apiKey", "in": "header", "name": API_KEY_HEADER},
+}
 DEVELOPMENT_KEY_SHA256 = hashlib.sha256(b"sandbox-caller-key").hexdigest()
 
 

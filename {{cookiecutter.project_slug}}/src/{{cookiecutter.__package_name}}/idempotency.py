@@ -1,0 +1,110 @@
+"""Idempotent creates: one Idempotency-Key, one record, however often the caller retries.
+
+Keys are scoped to the caller, so two callers cannot collide. When the vendor honours
+idempotency keys, the scoped key is forwarded and the vendor replays. Otherwise this module
+keeps a bounded, expiring record per key in the state store: the first request claims the
+key, creates once and stores the result; a repeat with the same body gets that result; a
+repeat with a different body gets IDEMPOTENCY_KEY_REUSED; a repeat while the first is still
+running gets IDEMPOTENCY_KEY_IN_PROGRESS (409, retryable).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from .errors import ServiceError
+from .models import Resource
+from .state import StateStore, StateUnavailable
+
+IDEMPOTENCY_KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"
+
+
+@dataclass(frozen=True)
+class CreateOutcome:
+    resource: Resource
+    replayed: bool
+
+
+def scoped_key(caller: str, key: str) -> str:
+    """The key as the vendor or the state store sees it: unique per caller, fixed length."""
+    return hashlib.sha256(f"{caller}\0{key}".encode()).hexdigest()
+
+
+def fingerprint(body: BaseModel) -> str:
+    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class IdempotencyRecords:
+    def __init__(self, store: StateStore, ttl_seconds: float, pending_ttl_seconds: float) -> None:
+        self._store = store
+        self._ttl = ttl_seconds
+        self._pending_ttl = pending_ttl_seconds
+
+    async def create_once(
+        self, key: str, body_fingerprint: str, create: Callable[[], Awaitable[Resource]]
+    ) -> CreateOutcome:
+        record_key = f"idempotency:{key}"
+        pending = encode({"state": "pending", "fingerprint": body_fingerprint})
+        try:
+            claimed = await self._store.put_if_absent(record_key, pending, self._pending_ttl)
+            if not claimed:
+                return self._replay(await self._store.get(record_key), body_fingerprint)
+        except StateUnavailable:
+            raise state_unavailable() from None
+        try:
+            resource = await create()
+        except BaseException:
+            await self._release(record_key)
+            raise
+        done = {
+            "state": "done",
+            "fingerprint": body_fingerprint,
+            "resource": resource.model_dump(mode="json"),
+        }
+        # If the store fails now, the record still exists at the vendor; only replays are lost.
+        with contextlib.suppress(StateUnavailable):
+            await self._store.put(record_key, encode(done), self._ttl)
+        return CreateOutcome(resource, replayed=False)
+
+    def _replay(self, stored: bytes | None, body_fingerprint: str) -> CreateOutcome:
+        if stored is None:  # expired between the claim and the read: a race lost by both
+            raise in_progress()
+        record = json.loads(stored)
+        if record["fingerprint"] != body_fingerprint:
+            raise ServiceError(
+                "IDEMPOTENCY_KEY_REUSED",
+                "This Idempotency-Key was already used with a different request body.",
+            )
+        if record["state"] != "done":
+            raise in_progress()
+        return CreateOutcome(Resource.model_validate(record["resource"]), replayed=True)
+
+    async def _release(self, record_key: str) -> None:
+        # If the store fails now, the claim expires on its own after the pending TTL.
+        with contextlib.suppress(StateUnavailable):
+            await self._store.delete(record_key)
+
+
+def encode(record: Mapping[str, object]) -> bytes:
+    return json.dumps(record, sort_keys=True).encode()
+
+
+def in_progress() -> ServiceError:
+    return ServiceError(
+        "IDEMPOTENCY_KEY_IN_PROGRESS",
+        "A request with this Idempotency-Key is still being processed; retry shortly.",
+        retry_after=1,
+    )
+
+
+def state_unavailable() -> ServiceError:
+    return ServiceError(
+        "STATE_STORE_UNAVAILABLE", "Creates are paused until the state store is reachable."
+    )

@@ -1,0 +1,66 @@
+"""docs/troubleshooting.md is the error catalog, rendered; a catalog change needs `make docs`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from {{ cookiecutter.__package_name }}.errors import (
+    CATALOG,
+)
+from {{ cookiecutter.__package_name }}.playbook import (
+    LOG_FIELDS,
+    RELATED_METRICS,
+    main,
+    metric_for,
+    render_playbook,
+)
+
+from tests.docs.markdown import DOCS
+
+PLAYBOOK = DOCS / "troubleshooting.md"
+
+
+def sections(text: str) -> dict[str, str]:
+    """The playbook's entries by code ("## CODE" up to the next heading)."""
+    parts = text.split("\n## ")
+    return {part.split("\n", 1)[0]: part for part in parts[1:]}
+
+
+def test_the_committed_playbook_is_the_catalog_rendered() -> None:
+    committed = PLAYBOOK.read_text(encoding="utf-8")
+    assert committed == render_playbook(), "docs/troubleshooting.md is stale: run `make docs`"
+
+
+def test_rendering_is_deterministic() -> None:
+    assert render_playbook() == render_playbook()
+
+
+def test_every_code_has_an_entry_with_status_meaning_actor_and_retry() -> None:
+    entries = sections(render_playbook())
+    for code, spec in CATALOG.items():
+        entry = entries[code]
+        assert f"**{spec.status} {spec.title}.** {spec.explanation}" in entry
+        assert "- Who acts: " in entry
+        assert ("- Retry: Yes" if spec.retryable else "- Retry: No") in entry
+        assert all(f"- {cause}" in entry for cause in spec.causes)
+        assert all(check in entry for check in spec.checks)
+        assert metric_for(code) in entry
+        assert all(f"`{field}`" in entry for field in LOG_FIELDS)
+
+
+def test_summary_table_lists_every_code_with_its_status() -> None:
+    for code, spec in CATALOG.items():
+        assert f"[`{code}`](#{code.lower()}) | {spec.status} |" in render_playbook()
+
+
+def test_related_metrics_name_catalog_codes() -> None:
+    assert set(RELATED_METRICS) <= set(CATALOG)
+
+
+def test_the_command_writes_and_checks(tmp_path: Path) -> None:
+    path = tmp_path / "docs" / "troubleshooting.md"
+    assert main(["--check", "--path", str(path)]) == 1
+    assert main(["--path", str(path)]) == 0
+    assert main(["--check", "--path", str(path)]) == 0
+    path.write_text(path.read_text(encoding="utf-8") + "An edit by hand.\n", encoding="utf-8")
+    assert main(["--check", "--path", str(path)]) == 1

@@ -1,0 +1,171 @@
+"""POST /v1/<resources>: validated input, idempotent creates, one error standard."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+
+from {{ cookiecutter.__package_name }}.constants import (
+    READ_SCOPE,
+    RESOURCE_PLURAL,
+    WRITE_SCOPE,
+)
+
+from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
+    CallerCredentials,
+)
+
+PATH = f"/v1/{RESOURCE_PLURAL}"
+NEW_RECORD: dict[str, Any] = {
+    "name": "Grace Hopper",
+    "status": "active",
+    "amount": {"value": "99.50", "currency": "EUR"},
+    "email": "grace@example.com",
+    "labels": ["navy", "cobol"],
+}
+
+
+def create(
+    client: httpx.Client,
+    credentials: CallerCredentials,
+    body: object,
+    key: str | None = None,
+    **headers: str,
+) -> httpx.Response:
+    all_headers = {**credentials.headers(WRITE_SCOPE), **headers}
+    if key is not None:
+        all_headers["Idempotency-Key"] = key
+    return client.post(PATH, json=body, headers=all_headers)
+
+
+def test_create_returns_the_canonical_record(
+    client: httpx.Client, credentials: CallerCredentials
+) -> None:
+    response = create(client, credentials, NEW_RECORD, key=str(uuid.uuid4()))
+
+    assert response.status_code == 201, response.text
+    record = response.json()
+    assert record["name"] == "Grace Hopper"
+    assert record["amount"] == {"value": "99.50", "currency": "EUR"}
+    assert record["labels"] == ["navy", "cobol"]
+    assert response.headers["Location"] == f"{PATH}/{record['id']}"
+    fetched = client.get(response.headers["Location"], headers=credentials.headers(READ_SCOPE))
+    assert fetched.json() == record
+
+
+def test_same_key_and_body_creates_once(
+    client: httpx.Client, credentials: CallerCredentials
+) -> None:
+    key = str(uuid.uuid4())
+
+    first = create(client, credentials, NEW_RECORD, key=key)
+    second = create(client, credentials, NEW_RECORD, key=key)
+    other = create(client, credentials, NEW_RECORD, key=str(uuid.uuid4()))
+
+    assert first.status_code == second.status_code == 201
+    assert second.json() == first.json()
+    assert second.headers["Idempotent-Replayed"] == "true"
+    assert "Idempotent-Replayed" not in first.headers
+    first_number = int(first.json()["id"].split("_")[1])
+    assert other.json()["id"] == f"rec_{first_number + 1:04d}"  # the vendor created once
+
+
+def test_same_key_with_another_body_is_rejected(
+    client: httpx.Client, credentials: CallerCredentials
+) -> None:
+    key = str(uuid.uuid4())
+    create(client, credentials, NEW_RECORD, key=key)
+
+    response = create(client, credentials, {**NEW_RECORD, "name": "Someone else"}, key=key)
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "IDEMPOTENCY_KEY_REUSED"
+
+
+def test_unknown_and_invalid_fields_are_named(
+    client: httpx.Client, credentials: CallerCredentials
+) -> None:
+    body = {**NEW_RECORD, "email": "not-an-email", "nickname": "x"}
+
+    response = create(client, credentials, body)
+
+    assert response.status_code == 422
+    problem = response.json()
+    assert problem["code"] == "VALIDATION_FAILED"
+    assert {error["pointer"] for error in problem["errors"]} == {"/email", "/nickname"}
+    for error in problem["errors"]:  # our field errors, never pydantic's raw output
+        assert set(error) == {"pointer", "detail"}
+
+
+def test_wrong_content_type_is_unsupported(
+    client: httpx.Client, credentials: CallerCredentials
+) -> None:
+    response = client.post(
+        PATH,
+        content=b"name=x",
+        headers={**credentials.headers(WRITE_SCOPE), "Content-Type": "text/plain"},
+    )
+
+    assert response.status_code == 415
+    assert response.json()["code"] == "UNSUPPORTED_MEDIA_TYPE"
+
+
+def test_oversized_body_is_refused_before_parsing(
+    client: httpx.Client, credentials: CallerCredentials, sandbox: httpx.Client
+) -> None:
+    body = {**NEW_RECORD, "name": "x" * (1024 * 1024 + 10)}
+
+    response = create(client, credentials, body)
+
+    assert response.status_code == 413
+    assert response.json()["code"] == "PAYLOAD_TOO_LARGE"
+    assert sandbox.get("/_sandbox/calls").json()["counts"]["create"] == 0
+
+
+def test_create_needs_the_write_scope(client: httpx.Client, credentials: CallerCredentials) -> None:
+    response = client.post(PATH, json=NEW_RECORD, headers=credentials.headers(READ_SCOPE))
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "FORBIDDEN"
+
+
+def test_malformed_idempotency_key_is_rejected(
+    client: httpx.Client, credentials: CallerCredentials
+) -> None:
+    response = create(client, credentials, NEW_RECORD, key="x" * 300)
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0] == {
+        "parameter": "Idempotency-Key",
+        "in": "header",
+        "detail": response.json()["errors"][0]["detail"],
+    }
+
+
+def test_vendor_rejection_is_summarised_safely(
+    client: httpx.Client, credentials: CallerCredentials, sandbox: httpx.Client
+) -> None:
+    sandbox.post(
+        "/_sandbox/faults",
+        json={"operation": "create", "fault": "status", "params": {"status": 400}},
+    ).raise_for_status()
+
+    response = create(client, credentials, NEW_RECORD)
+
+    assert response.status_code == 502
+    assert response.json()["code"] == "UPSTREAM_REJECTED"
+
+
+def test_a_body_that_is_not_utf8_is_a_validation_problem(
+    client: httpx.Client, credentials: CallerCredentials
+) -> None:
+    response = client.post(
+        PATH,
+        content=b"\x1f\xff\xfe",
+        headers={**credentials.headers(WRITE_SCOPE), "Content-Type": "application/json"},
+    )
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "VALIDATION_FAILED"

@@ -1,0 +1,153 @@
+"""JWT verification: the sandbox's dev identity provider, and the attacks it must refuse."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import time
+
+import httpx
+import pytest
+from cryptography.hazmat.primitives import serialization
+from pydantic import ValidationError
+from starlette.requests import Request
+
+from {{ cookiecutter.__package_name }}.api.auth import (
+    Principal,
+)
+from {{ cookiecutter.__package_name }}.api.auth.jwt_auth import (
+    InboundAuthSettings,
+    JwtAuthenticator,
+)
+from {{ cookiecutter.__package_name }}.errors import (
+    ServiceError,
+)
+
+from tests.support.inbound_jwt import (
+    AUDIENCE,
+    ISSUER,
+    CallerCredentials,
+)
+
+
+def request_with(token: str) -> Request:
+    return Request({"type": "http", "headers": [(b"authorization", f"Bearer {token}".encode())]})
+
+
+def authenticate(authenticator: JwtAuthenticator, token: str) -> Principal:
+    return asyncio.run(authenticator.authenticate(request_with(token)))
+
+
+def rejected(authenticator: JwtAuthenticator, token: str) -> bool:
+    try:
+        authenticate(authenticator, token)
+    except ServiceError as error:
+        return error.code == "UNAUTHENTICATED"
+    return False
+
+
+@pytest.fixture
+def authenticator(credentials: CallerCredentials) -> JwtAuthenticator:
+    return JwtAuthenticator(credentials.settings())
+
+
+def b64(data: dict[str, object]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def test_dev_tokens_from_the_sandbox_verify_through_its_jwks_url(sandbox_url: str) -> None:
+    settings = InboundAuthSettings(
+        _env_file=None,
+        jwt_issuer=f"{sandbox_url}/_sandbox",
+        jwt_audience="my-service",
+        jwt_jwks_url=f"{sandbox_url}/_sandbox/jwks.json",
+    )
+    token = httpx.post(
+        f"{sandbox_url}/_sandbox/dev-token",
+        json={"audience": "my-service", "scopes": ["things:read"], "subject": "dev"},
+    ).json()["access_token"]
+
+    principal = authenticate(JwtAuthenticator(settings), token)
+
+    assert principal == Principal(name="dev", scopes=frozenset({"things:read"}))
+    assert settings.development_values()  # production mode refuses a loopback JWKS URL
+
+
+def test_valid_token_gives_its_subject_and_scopes(
+    authenticator: JwtAuthenticator, credentials: CallerCredentials
+) -> None:
+    principal = authenticate(authenticator, credentials.token("a:read", "a:write"))
+
+    assert principal.name == "test-caller"
+    assert principal.scopes == {"a:read", "a:write"}
+
+
+def test_scp_claim_lists_scopes(
+    authenticator: JwtAuthenticator, credentials: CallerCredentials
+) -> None:
+    token = credentials.token(scope=None, scp=["a:read"])
+
+    assert authenticate(authenticator, token).scopes == {"a:read"}
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"aud": "someone-else"},
+        {"iss": "https://evil.test"},
+        {"exp": int(time.time()) - 600},
+        {"nbf": int(time.time()) + 600},
+        {"sub": None},
+    ],
+    ids=["audience", "issuer", "expired", "not-yet-valid", "no-subject"],
+)
+def test_wrong_claims_are_rejected(
+    authenticator: JwtAuthenticator, credentials: CallerCredentials, claims: dict[str, object]
+) -> None:
+    assert rejected(authenticator, credentials.token(**claims))  # None drops the claim
+
+
+def test_alg_none_is_rejected(authenticator: JwtAuthenticator) -> None:
+    now = int(time.time())
+    claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": "x", "exp": now + 60, "scope": "a:read"}
+    unsigned = f"{b64({'alg': 'none', 'typ': 'JWT', 'kid': 'test-key-1'})}.{b64(claims)}."
+
+    assert rejected(authenticator, unsigned)
+
+
+def test_hmac_signed_with_the_public_key_is_rejected(credentials: CallerCredentials) -> None:
+    public_pem = credentials.public_key_pem()
+    settings = InboundAuthSettings(
+        _env_file=None, jwt_issuer=ISSUER, jwt_audience=AUDIENCE, jwt_public_key=public_pem
+    )
+    now = int(time.time())
+    claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": "x", "exp": now + 60}
+    signed_part = f"{b64({'alg': 'HS256', 'typ': 'JWT'})}.{b64(claims)}"
+    digest = hmac.new(public_pem.encode(), signed_part.encode(), hashlib.sha256).digest()
+    forged = f"{signed_part}.{base64.urlsafe_b64encode(digest).rstrip(b'=').decode()}"
+
+    assert rejected(JwtAuthenticator(settings), forged)
+
+
+@pytest.mark.parametrize("algorithms", [["HS256"], ["none"], ["RS256", "HS512"], []])
+def test_symmetric_or_empty_algorithm_lists_are_refused(algorithms: list[str]) -> None:
+    with pytest.raises(ValidationError, match="asymmetric"):
+        InboundAuthSettings(
+            _env_file=None,
+            jwt_issuer=ISSUER,
+            jwt_audience=AUDIENCE,
+            jwt_public_key="unused",
+            jwt_algorithms=algorithms,
+        )
+
+
+def test_exactly_one_key_source_is_required() -> None:
+    with pytest.raises(ValidationError, match="exactly one"):
+        InboundAuthSettings(_env_file=None, jwt_issuer=ISSUER, jwt_audience=AUDIENCE)
+
+
+def test_public_key_helper_matches_the_signing_key(credentials: CallerCredentials) -> None:
+    serialization.load_pem_public_key(credentials.public_key_pem().encode())

@@ -1,0 +1,204 @@
+"""The Redis state store against a real redis-server (started by conftest.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Iterator
+from typing import TypeVar
+
+import pytest
+from pydantic import SecretStr, ValidationError
+
+from {{ cookiecutter.__package_name }}.state import (
+    StateStore,
+    StateUnavailable,
+)
+from {{ cookiecutter.__package_name }}.state.redis_store import (
+    RedisStateStore,
+    StateSettings,
+    build_state_store,
+    rate_limit_storage_uri,
+)
+
+from tests.support.redis_server import free_port
+
+T = TypeVar("T")
+SECRET = "s3cret-redis-password"
+SHORT_TIMEOUT = 0.2
+
+
+def settings_for(url: str) -> StateSettings:
+    """Settings with short timeouts and a key prefix of their own (tests share one Redis)."""
+    return StateSettings(
+        _env_file=None,
+        redis_url=SecretStr(url),
+        state_key_prefix=f"test-{uuid.uuid4().hex}:",
+        redis_connect_timeout=SHORT_TIMEOUT,
+        redis_operation_timeout=SHORT_TIMEOUT,
+    )
+
+
+def with_stores(scenario: Callable[..., Awaitable[T]], *settings: StateSettings) -> T:
+    """Run `scenario` with one store per settings (each store a replica), then close them."""
+
+    async def main() -> T:
+        stores = [build_state_store(each) for each in settings]
+        try:
+            return await scenario(*stores)
+        finally:
+            for store in stores:
+                await store.close()
+
+    return asyncio.run(main())
+
+
+@pytest.fixture
+def settings(redis_url: str) -> StateSettings:
+    return settings_for(redis_url)
+
+
+def test_values_round_trip_and_expire(settings: StateSettings) -> None:
+    async def scenario(store: StateStore) -> None:
+        assert isinstance(store, RedisStateStore)
+        await store.put("key", b"\x00value", ttl_seconds=0.05)
+        assert await store.get("key") == b"\x00value"
+        await asyncio.sleep(0.1)
+        assert await store.get("key") is None
+
+    with_stores(scenario, settings)
+
+
+def test_put_replaces_the_value_and_restarts_the_ttl(settings: StateSettings) -> None:
+    async def scenario(store: StateStore) -> None:
+        await store.put("key", b"first", ttl_seconds=0.05)
+        await store.put("key", b"second", ttl_seconds=10)
+        await asyncio.sleep(0.1)
+        assert await store.get("key") == b"second"
+
+    with_stores(scenario, settings)
+
+
+def test_put_if_absent_keeps_the_first_value_until_it_expires(settings: StateSettings) -> None:
+    async def scenario(store: StateStore) -> None:
+        assert await store.put_if_absent("key", b"first", ttl_seconds=0.05)
+        assert not await store.put_if_absent("key", b"second", ttl_seconds=10)
+        assert await store.get("key") == b"first"
+        await asyncio.sleep(0.1)
+        assert await store.put_if_absent("key", b"third", ttl_seconds=10)
+
+    with_stores(scenario, settings)
+
+
+def test_exactly_one_of_many_concurrent_claims_wins(settings: StateSettings) -> None:
+    async def scenario(store: StateStore) -> list[bool]:
+        claims = (store.put_if_absent("key", bytes([n]), ttl_seconds=10) for n in range(50))
+        return await asyncio.gather(*claims)
+
+    assert sorted(with_stores(scenario, settings)) == [False] * 49 + [True]
+
+
+def test_replicas_see_each_others_claims(settings: StateSettings) -> None:
+    async def scenario(first: StateStore, second: StateStore) -> None:
+        assert await first.put_if_absent("key", b"first", ttl_seconds=10)
+        assert not await second.put_if_absent("key", b"second", ttl_seconds=10)
+        assert await second.get("key") == b"first"
+        await second.delete("key")
+        assert await first.get("key") is None
+
+    with_stores(scenario, settings, settings)
+
+
+def test_key_prefixes_keep_services_apart(redis_url: str) -> None:
+    async def scenario(store: StateStore, other_service: StateStore) -> None:
+        assert await store.put_if_absent("key", b"mine", ttl_seconds=10)
+        assert await other_service.put_if_absent("key", b"theirs", ttl_seconds=10)
+
+    with_stores(scenario, settings_for(redis_url), settings_for(redis_url))
+
+
+def test_delete_ignores_absent_keys_and_ping_answers(settings: StateSettings) -> None:
+    async def scenario(store: StateStore) -> None:
+        await store.delete("never-stored")
+        assert await store.ping()
+
+    with_stores(scenario, settings)
+
+
+@pytest.mark.parametrize("ttl_seconds", [0, -1])
+def test_a_ttl_must_be_positive(settings: StateSettings, ttl_seconds: float) -> None:
+    async def scenario(store: StateStore) -> None:
+        with pytest.raises(ValueError, match="ttl_seconds"):
+            await store.put("key", b"value", ttl_seconds)
+
+    with_stores(scenario, settings)
+
+
+@pytest.fixture
+def silent_listener() -> Iterator[int]:
+    """A port that accepts connections and never answers."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        yield listener.getsockname()[1]
+
+
+@pytest.mark.parametrize("server", ["nothing listening", "never answering"])
+def test_an_unreachable_redis_fails_fast_without_leaking_the_password(
+    server: str, silent_listener: int
+) -> None:
+    port = free_port() if server == "nothing listening" else silent_listener
+    settings = settings_for(f"redis://:{SECRET}@127.0.0.1:{port}/0")
+
+    async def scenario(store: StateStore) -> None:
+        operations: list[Callable[[], Awaitable[object]]] = [
+            lambda: store.get("key"),
+            lambda: store.put_if_absent("key", b"value", ttl_seconds=10),
+            lambda: store.put("key", b"value", ttl_seconds=10),
+            lambda: store.delete("key"),
+        ]
+        for operation in operations:
+            started = time.monotonic()
+            with pytest.raises(StateUnavailable) as caught:
+                await operation()
+            assert time.monotonic() - started < 3 * SHORT_TIMEOUT
+            assert SECRET not in str(caught.value)
+            assert SECRET not in repr(caught.value)
+        assert not await store.ping()
+
+    with_stores(scenario, settings)
+
+
+def test_a_refused_password_becomes_state_unavailable(redis_url: str) -> None:
+    settings = settings_for(redis_url.replace("redis://", f"redis://:{SECRET}@"))
+
+    async def scenario(store: StateStore) -> None:
+        with pytest.raises(StateUnavailable) as caught:
+            await store.get("key")
+        assert SECRET not in str(caught.value)
+        assert not await store.ping()
+
+    with_stores(scenario, settings)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:6379", "unix:///tmp/redis.sock", "redis://", "127.0.0.1:6379"]
+)
+def test_settings_accept_only_redis_urls(url: str) -> None:
+    with pytest.raises(ValidationError, match="redis_url"):
+        settings_for(url)
+
+
+def test_settings_errors_do_not_echo_the_url() -> None:
+    with pytest.raises(ValidationError) as caught:
+        settings_for(f"http://:{SECRET}@127.0.0.1:6379")
+    assert SECRET not in str(caught.value)
+
+
+def test_settings_read_the_url_from_redis_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REDIS_URL", f"rediss://:{SECRET}@redis.internal:6380/1")
+    settings = StateSettings(_env_file=None)
+    assert SECRET not in repr(settings)
+    assert rate_limit_storage_uri(settings) == f"rediss://:{SECRET}@redis.internal:6380/1"

@@ -1,0 +1,117 @@
+"""Idempotency records in the state store: claim, replay, refuse, release."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+import pytest
+
+from {{ cookiecutter.__package_name }}.choices import (
+    StateSettings,
+    build_state_store,
+)
+from {{ cookiecutter.__package_name }}.errors import (
+    ServiceError,
+)
+from {{ cookiecutter.__package_name }}.idempotency import (
+    IdempotencyRecords,
+    scoped_key,
+)
+from {{ cookiecutter.__package_name }}.models import (
+    Resource,
+)
+
+RECORD = Resource(
+    id="rec_0100",
+    name="Created once",
+    status="active",
+    amount=None,
+    email=None,
+    labels=[],
+    created_at=datetime(2024, 1, 1, tzinfo=UTC),
+    updated_at=datetime(2024, 1, 1, tzinfo=UTC),
+    version=1,
+)
+
+
+Scenario = Callable[[IdempotencyRecords], Awaitable[None]]
+
+
+def run_with_records(state_settings: StateSettings, scenario: Scenario) -> None:
+    async def main() -> None:
+        store = build_state_store(state_settings)
+        try:
+            await scenario(IdempotencyRecords(store, ttl_seconds=60, pending_ttl_seconds=5))
+        finally:
+            await store.close()
+
+    asyncio.run(main())
+
+
+def test_second_call_replays_without_creating(state_settings: StateSettings) -> None:
+    calls: list[str] = []
+
+    async def create() -> Resource:
+        calls.append("create")
+        return RECORD
+
+    async def scenario(records: IdempotencyRecords) -> None:
+        key = str(uuid.uuid4())
+        first = await records.create_once(key, "body-a", create)
+        second = await records.create_once(key, "body-a", create)
+        assert (first.replayed, second.replayed) == (False, True)
+        assert second.resource == RECORD
+
+    run_with_records(state_settings, scenario)
+    assert calls == ["create"]
+
+
+def test_another_body_and_a_running_create_are_refused(state_settings: StateSettings) -> None:
+    async def scenario(records: IdempotencyRecords) -> None:
+        key = str(uuid.uuid4())
+        started = asyncio.Event()
+        release = asyncio.Event()
+
+        async def slow_create() -> Resource:
+            started.set()
+            await release.wait()
+            return RECORD
+
+        running = asyncio.create_task(records.create_once(key, "body-a", slow_create))
+        await started.wait()
+        with pytest.raises(ServiceError) as in_progress:
+            await records.create_once(key, "body-a", slow_create)
+        with pytest.raises(ServiceError) as reused:
+            await records.create_once(key, "body-b", slow_create)
+        release.set()
+        await running
+        assert in_progress.value.code == "IDEMPOTENCY_KEY_IN_PROGRESS"
+        assert in_progress.value.retry_after is not None
+        assert reused.value.code == "IDEMPOTENCY_KEY_REUSED"
+
+    run_with_records(state_settings, scenario)
+
+
+def test_a_failed_create_releases_the_key(state_settings: StateSettings) -> None:
+    async def failing() -> Resource:
+        raise ServiceError("UPSTREAM_UNAVAILABLE")
+
+    async def succeeding() -> Resource:
+        return RECORD
+
+    async def scenario(records: IdempotencyRecords) -> None:
+        key = str(uuid.uuid4())
+        with pytest.raises(ServiceError):
+            await records.create_once(key, "body-a", failing)
+        outcome = await records.create_once(key, "body-a", succeeding)
+        assert outcome.replayed is False
+
+    run_with_records(state_settings, scenario)
+
+
+def test_keys_are_scoped_to_the_caller() -> None:
+    assert scoped_key("alice", "k1") != scoped_key("bob", "k1")
+    assert scoped_key("alice", "k1") == scoped_key("alice", "k1")
