@@ -18,6 +18,7 @@ DOCS = (
     "architecture.md",
     "customer-overview.md",
     "engineering-guide.md",
+    "fault-matrix.md",
     "onboarding-checklist.md",
     "troubleshooting.md",
 )

@@ -18,6 +18,9 @@ class Call:
     request_id: str | None
     idempotency_key: str | None
     status: int
+    # When the call arrived, in seconds from the sandbox's clock (time.time() unless a test
+    # injects one), so tests can check how calls were spread over time.
+    at: float
 
 
 class CallLog:

@@ -71,6 +71,7 @@ def vendor_routes(state: SandboxState) -> list[Route]:
 async def _run(
     state: SandboxState, operation: Operation, handler: Handler, request: Request
 ) -> Response:
+    arrived_at = state.clock()
     plan = state.faults.take(operation)
     if plan is None:
         response = await handler(request)
@@ -84,6 +85,7 @@ async def _run(
             request_id=request.headers.get("X-Request-ID"),
             idempotency_key=request.headers.get("Idempotency-Key"),
             status=response.status_code,
+            at=arrived_at,
         )
     )
     return response

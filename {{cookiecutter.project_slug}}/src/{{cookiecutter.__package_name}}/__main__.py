@@ -22,6 +22,9 @@ def main() -> int:
         port=settings.service_port,
         log_level=settings.log_level,
         proxy_headers=False,
+        # Logging is the app's own (structured, redacted); the app writes the access lines.
+        log_config=None,
+        access_log=False,
     )
     return 0
 

@@ -29,6 +29,16 @@ from .choices import (
 from .constants import INTEGRATION_NAME
 from .cursors import CursorCodec
 from .idempotency import IdempotencyRecords
+from .observability import (
+    AccessLogMiddleware,
+    LoggingSetup,
+    Metrics,
+    Redactor,
+    VendorObserver,
+    install_metrics_endpoint,
+    note_service_errors,
+    secret_values_of,
+)
 from .resilience import ResilienceSettings, build_pipeline
 from .service import ResourceService
 from .settings import Settings, development_values
@@ -77,6 +87,18 @@ def check_production(config: AppConfig) -> None:
         raise ConfigError("APP_ENV=production refuses " + "; ".join(problems))
 
 
+def logging_setup(config: AppConfig) -> LoggingSetup:
+    settings = config.settings
+    secrets = config.vendor_auth.secret_values() + secret_values_of(
+        settings, config.vendor_auth, config.inbound_auth, config.state, config.resilience
+    )
+    return LoggingSetup(
+        settings.log_level,
+        development=settings.app_env == "development",
+        redactor=Redactor(secrets, settings.pii_fields),
+    )
+
+
 def vendor_timeouts(settings: Settings) -> VendorTimeouts:
     return VendorTimeouts(
         connect=settings.vendor_connect_timeout,
@@ -93,9 +115,14 @@ def create_app(
     config = config or load_config()
     settings = config.settings
     check_production(config)
+    logs = logging_setup(config)
+    logs.apply()
+    metrics = Metrics()
+    observer = VendorObserver(metrics)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        logs.apply()  # again: servers configure logging after create_app (uvicorn does)
         timeouts = vendor_timeouts(settings)
         http = build_http_client(
             settings.vendor_base_url,
@@ -104,7 +131,13 @@ def create_app(
             settings.vendor_max_connections,
             transport=vendor_transport,
         )
-        pipeline = build_pipeline(config.resilience, rate_limit_storage_uri(config.state))
+        observer.watch(http)
+        pipeline = build_pipeline(
+            config.resilience,
+            rate_limit_storage_uri(config.state),
+            on_call=observer.on_call,
+            on_breaker_state_change=observer.on_breaker_state_change,
+        )
         app.state.vendor_pipeline = pipeline
         vendor = VendorClient(
             http, settings.vendor_collection_path, pipeline, settings.max_vendor_response_bytes
@@ -138,10 +171,14 @@ def create_app(
         redoc_url="/redoc" if docs else None,
     )
     install_problem_handlers(app)
+    note_service_errors(app)
     install_openapi(app, OPENAPI_SECURITY_SCHEMES)
     app.include_router(health.router)
     app.include_router(routes.router)
+    install_metrics_endpoint(app, metrics)
     app.add_middleware(JsonBodyMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_body_bytes)
-    app.add_middleware(RequestContextMiddleware)  # added last, so it wraps everything
+    app.add_middleware(RequestContextMiddleware)
+    # Added last, so it wraps everything and logs what the caller got.
+    app.add_middleware(AccessLogMiddleware, metrics=metrics)
     return app

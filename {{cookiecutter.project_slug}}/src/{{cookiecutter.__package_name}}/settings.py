@@ -12,11 +12,22 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from .constants import RESOURCE_PLURAL, VENDOR_BASE_URL, VENDOR_HONOURS_IDEMPOTENCY_KEYS
+from .constants import (
+    DATA_CLASSIFICATION,
+    RESOURCE_PLURAL,
+    VENDOR_BASE_URL,
+    VENDOR_HONOURS_IDEMPOTENCY_KEYS,
+)
 
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 DEVELOPMENT_SECRET_PREFIX = "sandbox-"
 MEBIBYTE = 1024 * 1024
+PERSONAL_FIELDS = ["email", "name", "contact_email", "title"]
+
+
+def default_pii_fields() -> list[str]:
+    """Personal fields are redacted from logs when the resource holds personal data."""
+    return list(PERSONAL_FIELDS) if DATA_CLASSIFICATION == "confidential_pii" else []
 
 
 class Settings(BaseSettings):
@@ -26,6 +37,8 @@ class Settings(BaseSettings):
     service_host: str = "127.0.0.1"
     service_port: int = Field(default=8000, ge=0, le=65535)
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+    # Log keys whose values become "[REDACTED]" wherever they appear (a JSON list).
+    pii_fields: list[str] = Field(default_factory=default_pii_fields)
     # /docs, /redoc and /openapi.json are open to anyone who can reach the service, so they
     # are served only when asked for (.env.example asks for them in development).
     expose_api_docs: bool = False

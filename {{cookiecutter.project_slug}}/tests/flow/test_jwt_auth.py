@@ -26,7 +26,7 @@ from {{ cookiecutter.__package_name }}.errors import (
     ServiceError,
 )
 
-from tests.support.inbound_jwt import (
+from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     AUDIENCE,
     ISSUER,
     CallerCredentials,

@@ -1,10 +1,12 @@
-"""Every operation except the health endpoints demands credentials."""
+"""Every route except the health and operational endpoints demands credentials."""
 
 from __future__ import annotations
 
 import re
 
 import httpx
+from fastapi import FastAPI
+from starlette.routing import Route
 
 from {{ cookiecutter.__package_name }}.app import (
     create_app,
@@ -19,27 +21,45 @@ from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
 )
 
 OPEN_PATHS = {"/healthz", "/readyz", "/healthz/vendor"}
+# Outside the OpenAPI document and open like health: Prometheus scrapes it in the cluster.
+OPERATIONAL_PATHS = {"/metrics"}
 DOCUMENTATION_PATHS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 
 
-def test_every_operation_but_health_answers_401_without_credentials(
+def every_operation(app: FastAPI) -> list[tuple[str, str]]:
+    """The documented operations, then the routes left out of the OpenAPI document."""
+    documented = [
+        (method.upper(), path)
+        for path, methods in app.openapi()["paths"].items()
+        for method in methods
+    ]
+    hidden = [
+        (method, route.path)
+        for route in app.routes
+        if isinstance(route, Route) and not route.include_in_schema
+        if route.path not in DOCUMENTATION_PATHS
+        for method in sorted(route.methods or ())
+        if method != "HEAD"
+    ]
+    return documented + hidden
+
+
+def test_every_route_but_health_and_metrics_answers_401_without_credentials(
     client: httpx.Client,
     sandbox_url: str,
     credentials: CallerCredentials,
     state_settings: StateSettings,
 ) -> None:
     app = create_app(service_config(sandbox_url, credentials, state_settings))
-    operations = [
-        (method.upper(), path)
-        for path, methods in app.openapi()["paths"].items()
-        for method in methods
-    ]
-    assert len(operations) > len(OPEN_PATHS)
+    operations = every_operation(app)
+    assert len(operations) > len(OPEN_PATHS | OPERATIONAL_PATHS)
+    assert {path for _, path in operations} >= OPERATIONAL_PATHS
+    assert not OPERATIONAL_PATHS & set(app.openapi()["paths"])
     for method, template in operations:
         path = re.sub(r"\{[^}]+\}", "rec_0001", template)
         body: dict[str, object] | None = {} if method in {"POST", "PUT", "PATCH"} else None
         response = client.request(method, path, json=body)
-        expected = 200 if template in OPEN_PATHS else 401
+        expected = 200 if template in OPEN_PATHS | OPERATIONAL_PATHS else 401
         assert response.status_code == expected, (method, path, response.status_code)
 
 

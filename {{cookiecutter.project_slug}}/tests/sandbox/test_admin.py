@@ -13,10 +13,13 @@ def test_health() -> None:
     assert response.json() == {"status": "ok"}
 
 
-def test_calls_log_every_vendor_call_with_its_ids_and_status() -> None:
+def test_calls_log_every_vendor_call_with_its_ids_status_and_time() -> None:
     sandbox = start_sandbox(auth_scheme="api_key_header", api_key="k")
+    start = sandbox.clock.now
     sandbox.client.get("/contacts/rec_0001", headers={"X-Api-Key": "k", "X-Request-ID": "req-1"})
+    sandbox.clock.advance(0.25)
     sandbox.client.get("/contacts", headers={"X-Api-Key": "wrong"})
+    sandbox.clock.advance(1.5)
     sandbox.client.post(
         "/contacts",
         json={"attributes": {"title": "t"}},
@@ -35,6 +38,7 @@ def test_calls_log_every_vendor_call_with_its_ids_and_status() -> None:
             "request_id": "req-1",
             "idempotency_key": None,
             "status": 200,
+            "at": start,
         },
         {
             "operation": "list",
@@ -43,6 +47,7 @@ def test_calls_log_every_vendor_call_with_its_ids_and_status() -> None:
             "request_id": None,
             "idempotency_key": None,
             "status": 401,
+            "at": start + 0.25,
         },
         {
             "operation": "create",
@@ -51,6 +56,7 @@ def test_calls_log_every_vendor_call_with_its_ids_and_status() -> None:
             "request_id": "req-2",
             "idempotency_key": "idem-1",
             "status": 201,
+            "at": start + 1.75,
         },
         {
             "operation": "token",
@@ -59,6 +65,7 @@ def test_calls_log_every_vendor_call_with_its_ids_and_status() -> None:
             "request_id": None,
             "idempotency_key": None,
             "status": 401,
+            "at": start + 1.75,
         },
     ]
 

@@ -17,7 +17,9 @@ STARTUP_TIMEOUT_SECONDS = 10.0
 @contextmanager
 def serve(app: ASGIApp) -> Iterator[str]:
     """Serve `app` on 127.0.0.1 at a free port; yield its base URL; stop it on exit."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio then disables Nagle on accepted sockets, sparing ~40 ms
+    # per reused connection.
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import logging
-
+import structlog
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -11,7 +10,7 @@ from ..errors import ServiceError
 from ..request_context import REQUEST_ID_HEADER, accept_or_generate, current_request_id
 from .problems import problem_response
 
-logger = logging.getLogger(__name__)
+logger = structlog.stdlib.get_logger(__name__)
 
 
 class RequestContextMiddleware:
@@ -42,7 +41,12 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_with_request_id)
         except Exception:
-            logger.exception("unhandled exception", extra={"request_id": request_id})
+            logger.exception(
+                "unhandled exception",
+                request_id=request_id,
+                route=getattr(scope.get("route"), "path", None),
+                error_code="INTERNAL_ERROR",
+            )
             if started:
                 raise
             response = problem_response(ServiceError("INTERNAL_ERROR"), scope["path"])

@@ -22,7 +22,8 @@ from .budget import RetryBudget
 from .bulkhead import Bulkhead
 from .deadline import Deadline
 from .rate_limit import VendorRateLimiter
-from .retry import Backoff, Retrier
+from .rejections import REJECTED_BY
+from .retry import Backoff, Retrier, is_retryable
 from .settings import ResilienceSettings
 from .timing import Clock, Random, Sleep
 
@@ -40,6 +41,9 @@ class CallReport:
     attempts: int  # requests that reached the vendor
     seconds: float
     error_code: str | None  # None when the call succeeded
+    rate_limit_wait: float = 0.0  # seconds spent waiting for rate-limit capacity
+    rejected_by: str | None = None  # the layer that refused the call itself (rejections.py)
+    retry_budget_exhausted: bool = False  # a retryable failure went unretried for lack of budget
 
 
 CallListener = Callable[[CallReport], None]
@@ -92,14 +96,27 @@ class ResiliencePipeline:
                         raise
                     raise attempt_timed_out(timeout) from None
 
+        waited = 0.0
         try:
-            await self.rate_limiter.acquire(deadline)
+            waited = await self.rate_limiter.acquire(deadline)
             result = await self.retrier.call(one_attempt, idempotent, deadline)
         except ServiceError as error:
             error.log_context.setdefault("vendor_attempts", attempts)
-            self._report(operation, attempts, deadline, error.code)
+            self._report(
+                CallReport(
+                    operation,
+                    attempts,
+                    deadline.elapsed(),
+                    error.code,
+                    rate_limit_wait=waited,
+                    rejected_by=rejecting_layer(error),
+                    retry_budget_exhausted=self._retry_denied_by_budget(
+                        error, idempotent, attempts
+                    ),
+                )
+            )
             raise
-        self._report(operation, attempts, deadline, None)
+        self._report(CallReport(operation, attempts, deadline.elapsed(), None, waited))
         return result
 
     def health(self) -> dict[str, object]:
@@ -111,9 +128,22 @@ class ResiliencePipeline:
             "rate_limit_storage_failures": self.rate_limiter.storage_failures,
         }
 
-    def _report(self, operation: str, attempts: int, deadline: Deadline, code: str | None) -> None:
+    def _report(self, report: CallReport) -> None:
         if self._on_call is not None:
-            self._on_call(CallReport(operation, attempts, deadline.elapsed(), code))
+            self._on_call(report)
+
+    def _retry_denied_by_budget(self, error: ServiceError, idempotent: bool, attempts: int) -> bool:
+        """A failure that could have been retried, stopped early with the budget at its floor."""
+        return (
+            is_retryable(error, idempotent)
+            and 0 < attempts < self.retrier.max_attempts
+            and not self.retrier.budget.can_retry()
+        )
+
+
+def rejecting_layer(error: ServiceError) -> str | None:
+    layer = error.log_context.get(REJECTED_BY)
+    return layer if isinstance(layer, str) else None
 
 
 def attempt_timed_out(seconds: float) -> ServiceError:

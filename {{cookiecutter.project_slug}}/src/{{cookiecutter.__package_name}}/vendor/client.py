@@ -12,6 +12,7 @@ import asyncio
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import TypeVar
 from urllib.parse import quote
 
@@ -21,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import ServiceError
 from ..request_context import REQUEST_ID_HEADER, current_request_id
 from ..resilience import ResiliencePipeline
+from .auth import VendorAuthError
 from .errors import error_for_status, error_for_transport
 from .models import VendorCreateRequest, VendorRecord
 from .pagination._page import PageShapeError, QueryParams
@@ -58,6 +60,9 @@ def build_http_client(
     return httpx.AsyncClient(
         base_url=base_url,
         auth=auth,
+        # One client serves every caller: a cookie the vendor sets must not ride along on
+        # other callers' requests, so the jar accepts none.
+        cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
         timeout=timeouts.for_httpx(),
         follow_redirects=False,
         limits=httpx.Limits(max_connections=max_connections),
@@ -147,6 +152,12 @@ class VendorClient:
             ) from None
         except httpx.HTTPError as error:
             raise error_for_transport(error) from error
+        except VendorAuthError as error:
+            raise ServiceError(
+                error.code,
+                "The service could not authenticate to the vendor.",
+                log_context={"vendor_auth_error": str(error)},
+            ) from None
         if not 200 <= response.status_code < 300:
             raise error_for_status(response, body)
         return VendorAnswer(response, parse_json(response, body))

@@ -18,6 +18,8 @@ import httpx
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from . import VendorAuthError
+
 _OAUTH_ERROR_CODE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 
@@ -41,8 +43,12 @@ class VendorAuthSettings(BaseSettings):
         return [self.client_secret.get_secret_value()]
 
 
-class VendorTokenError(Exception):
+class VendorTokenError(VendorAuthError):
     """The token endpoint did not issue a usable token. Messages never contain secrets."""
+
+
+def unusable_token(message: str) -> VendorTokenError:
+    return VendorTokenError(message, "UPSTREAM_CONTRACT_VIOLATION")
 
 
 @dataclass(frozen=True)
@@ -106,21 +112,23 @@ class OAuth2ClientCredentialsAuth(httpx.Auth):
     async def _read_token(self, response: httpx.Response, requested_at: float) -> _AccessToken:
         await response.aread()
         if response.status_code != 200:
+            failing = response.status_code >= 500 or response.status_code == 429
             raise VendorTokenError(
-                f"token endpoint answered HTTP {response.status_code}{_oauth_error(response)}"
+                f"token endpoint answered HTTP {response.status_code}{_oauth_error(response)}",
+                "UPSTREAM_UNAVAILABLE" if failing else "UPSTREAM_AUTH_FAILED",
             )
         try:
             payload: Any = response.json()
         except ValueError:
-            raise VendorTokenError("token endpoint answered with a body that is not JSON") from None
+            raise unusable_token("token endpoint answered with a body that is not JSON") from None
         if not isinstance(payload, dict):
-            raise VendorTokenError("token endpoint answered with JSON that is not an object")
+            raise unusable_token("token endpoint answered with JSON that is not an object")
         access_token = payload.get("access_token")
         if not isinstance(access_token, str) or not access_token:
-            raise VendorTokenError("token endpoint response has no access_token")
+            raise unusable_token("token endpoint response has no access_token")
         token_type = payload.get("token_type")
         if not isinstance(token_type, str) or token_type.lower() != "bearer":
-            raise VendorTokenError("token endpoint issued a token that is not a bearer token")
+            raise unusable_token("token endpoint issued a token that is not a bearer token")
         return _AccessToken(access_token, requested_at + self._lifetime(payload.get("expires_in")))
 
     def _lifetime(self, expires_in: object) -> float:

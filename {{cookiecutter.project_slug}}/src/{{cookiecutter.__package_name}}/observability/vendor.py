@@ -1,0 +1,82 @@
+"""What the vendor calls tell operators: metrics, events, and a debug line per attempt.
+
+The resilience pipeline reports each call (CallReport) and each breaker state change; the
+shared httpx client's event hooks see each attempt, token requests included.
+"""
+
+from __future__ import annotations
+
+import time
+from weakref import WeakKeyDictionary
+
+import httpx
+import structlog
+
+from ..resilience import CallReport
+from ..resilience.breaker import BreakerState
+from .access_log import note_vendor_call
+from .metrics import BREAKER_STATES, Metrics
+
+logger = structlog.stdlib.get_logger("vendor")
+
+
+class VendorObserver:
+    def __init__(self, metrics: Metrics) -> None:
+        self.metrics = metrics
+        self._started: WeakKeyDictionary[httpx.Request, float] = WeakKeyDictionary()
+
+    def on_call(self, report: CallReport) -> None:
+        m = self.metrics
+        operation = report.operation
+        m.vendor_calls.labels(operation, report.error_code or "ok").inc()
+        m.vendor_duration.labels(operation).observe(report.seconds)
+        if report.attempts > 1:
+            m.vendor_retries.labels(operation).inc(report.attempts - 1)
+        if report.rate_limit_wait > 0:
+            m.rate_limit_waits.inc()
+            logger.info(
+                "vendor rate limit wait",
+                operation=operation,
+                wait_ms=round(report.rate_limit_wait * 1000, 1),
+            )
+        if report.rejected_by == "rate_limiter":
+            m.rate_limit_rejections.inc()
+        elif report.rejected_by == "bulkhead":
+            m.bulkhead_rejections.inc()
+        if report.retry_budget_exhausted:
+            logger.warning(
+                "vendor retry budget exhausted",
+                operation=operation,
+                error_code=report.error_code,
+                vendor_attempts=report.attempts,
+            )
+        note_vendor_call(report.attempts, report.seconds)
+
+    def on_breaker_state_change(self, old: BreakerState, new: BreakerState) -> None:
+        self.metrics.breaker_state.set(BREAKER_STATES[new])
+        log = logger.info if new == "closed" else logger.warning
+        log("vendor breaker state changed", old_state=old, new_state=new)
+
+    def watch(self, http: httpx.AsyncClient) -> None:
+        """Add event hooks to the shared client: a debug line for every attempt."""
+        hooks = http.event_hooks
+        http.event_hooks = {
+            "request": [*hooks.get("request", []), self._request_sent],
+            "response": [*hooks.get("response", []), self._response_received],
+        }
+
+    async def _request_sent(self, request: httpx.Request) -> None:
+        self._started[request] = time.perf_counter()
+
+    async def _response_received(self, response: httpx.Response) -> None:
+        request = response.request
+        started = self._started.pop(request, None)
+        seconds = None if started is None else time.perf_counter() - started
+        logger.debug(
+            "vendor attempt",
+            method=request.method,
+            # Without the query: it can carry cursors and filters.
+            url=str(request.url.copy_with(query=None)),
+            status=response.status_code,
+            duration_ms=None if seconds is None else round(seconds * 1000, 1),
+        )
