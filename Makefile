@@ -4,7 +4,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-PYTEST_WORKERS ?= 2
+# More workers than cores: the baked projects spend much of their time waiting on sockets.
+PYTEST_WORKERS ?= 3
 
 .PHONY: install demo test test-fast lint docs clean
 

@@ -533,7 +533,9 @@ def assert_others_are_answered_meanwhile(
         started = time.monotonic()
         response = second_caller.get(path, headers=headers)
         assert response.status_code == 200, response.text
-        assert time.monotonic() - started < AT_ONCE, f"{path} waited for the slow call"
+        waited = time.monotonic() - started
+        assert waited < AT_ONCE + SCHEDULING_SLACK, f"{path} waited for the slow call"
+    # The proof that nobody queued behind it: the slow call is still running.
     assert not pending.done(), "the slow call ended before the probes answered"
 
 
@@ -596,7 +598,7 @@ def test_an_open_breaker_fails_fast_without_calling_the_vendor(
     assert vendor_calls(sandbox) == calls_before  # the vendor was not asked
     assert refused.status_code == BREAKER_OPEN.status
     assert_problem(refused, BREAKER_OPEN.code, True, str(math.ceil(settings.breaker_open)))
-    assert elapsed < AT_ONCE
+    assert elapsed < AT_ONCE + SCHEDULING_SLACK
 
 
 def test_a_full_bulkhead_refuses_the_excess_at_once(
