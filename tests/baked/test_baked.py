@@ -26,6 +26,16 @@ FULL_FUZZING = frozenset({"defaults", "all-on", "all-off"})
 # Copied byte for byte into every project (no Jinja, no answer-dependent code): their tests
 # run once, in the defaults project, not in each of the others.
 ANSWER_INDEPENDENT_TESTS = ("tests/sandbox", "tests/resilience")
+# The fault matrix exercises the vendor client and the resilience pipeline, which differ
+# between projects only by the vendor auth scheme: it runs once per scheme.
+FAULT_MATRIX = "tests/flow/test_fault_matrix.py"
+
+
+def fault_matrix_projects() -> frozenset[str]:
+    first_per_scheme: dict[str, str] = {}
+    for name, answers in BAKED.items():
+        first_per_scheme.setdefault(answers.get("vendor_auth", "api_key_header"), name)
+    return frozenset(first_per_scheme.values())
 
 
 def run(command: list[str], project: Path, env: dict[str, str] | None = None) -> None:
@@ -39,6 +49,11 @@ def run(command: list[str], project: Path, env: dict[str, str] | None = None) ->
         check=False,
     )
     assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
+
+
+def test_the_fault_matrix_runs_for_every_vendor_auth_scheme() -> None:
+    schemes = {BAKED[name].get("vendor_auth", "api_key_header") for name in fault_matrix_projects()}
+    assert schemes == set(PAIRWISE_QUESTIONS["vendor_auth"])
 
 
 def test_pairwise_set_covers_every_pair() -> None:
