@@ -92,8 +92,11 @@ EVERY_ATTEMPT = min(
 )
 # A call whose every attempt times out waits out at least all of them but the last.
 ALL_BUT_THE_LAST_ATTEMPT = (MATRIX.max_attempts - 1) * MATRIX.attempt_timeout
-# Added to every upper bound: thread and event-loop scheduling on a busy CI runner.
-SCHEDULING_SLACK = 0.3
+# Added to every upper bound: thread and event-loop scheduling on a busy, shared runner
+# (several test processes on two cores). The bounds prove that no call hangs or makes extra
+# attempts; the exact deadline arithmetic is tested with an injected clock in
+# tests/resilience, where timing noise cannot reach it.
+SCHEDULING_SLACK = 1.0
 # A hang fails the test instead of stalling the run.
 CLIENT_TIMEOUT = 10 * MATRIX.total_deadline
 POLL_INTERVAL = 0.01
