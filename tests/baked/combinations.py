@@ -47,13 +47,6 @@ NAMED: dict[str, dict[str, Any]] = {
         "ci_provider": "none",
         "python_version": "3.11",
     },
-    "hostile-names": {
-        "customer_name": "O'Brien \"&\" Søns \\ '; import os #",
-        "vendor_name": "Zürich — “Vendor” 東京",
-        "resource_name": "line_item",
-        "vendor_pagination": "page_number",
-        "vendor_auth": "hmac_signature",
-    },
 }
 
 
@@ -87,6 +80,17 @@ def completion_rows(combos: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return extra
 
 
+# Answers that must render into a working project whatever the choices; they ride on the
+# first pairwise row rather than costing a project of their own.
+HOSTILE_NAMES: dict[str, Any] = {
+    "customer_name": "O'Brien \"&\" Søns \\ '; import os #",
+    "vendor_name": "Zürich — “Vendor” 東京",
+    "resource_name": "line_item",
+}
+
+
 def baked_set() -> dict[str, dict[str, Any]]:
-    combos = {f"pairwise-{index:02d}": combo for index, combo in enumerate(pairwise(), start=1)}
+    rows = pairwise()
+    combos = {f"pairwise-{index:02d}": combo for index, combo in enumerate(rows, start=1)}
+    combos["pairwise-01"] = {**combos["pairwise-01"], **HOSTILE_NAMES}
     return {**NAMED, **combos}

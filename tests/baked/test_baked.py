@@ -23,6 +23,7 @@ COMMAND_TIMEOUT_SECONDS = 240
 # Schemathesis' coverage phase runs in full for these; the rest of the set fuzzes with the
 # examples and fuzzing phases, which keeps the whole suite within its time budget.
 FULL_FUZZING = frozenset({"defaults", "all-on", "all-off"})
+LIGHT_FUZZING = {"SCHEMATHESIS_PHASES": "examples,fuzzing", "SCHEMATHESIS_MAX_EXAMPLES": "5"}
 # Copied byte for byte into every project (no Jinja, no answer-dependent code): their tests
 # run once, in the defaults project, not in each of the others.
 ANSWER_INDEPENDENT_TESTS = ("tests/sandbox", "tests/resilience")
@@ -88,7 +89,7 @@ def test_baked_project_passes_lint_types_and_its_tests(
     run([python, "-m", "ruff", "check", "--no-cache", "."], project)
     run([python, "-m", "ruff", "format", "--check", "--no-cache", "."], project)
     run([python, "-m", "mypy", "--cache-dir", str(mypy_cache / f"mypy-{worker_id}")], project)
-    phases = {} if name in FULL_FUZZING else {"SCHEMATHESIS_PHASES": "examples,fuzzing"}
+    phases = {} if name in FULL_FUZZING else LIGHT_FUZZING
     skipped = (
         [] if name == "defaults" else [f"--ignore={path}" for path in ANSWER_INDEPENDENT_TESTS]
     )

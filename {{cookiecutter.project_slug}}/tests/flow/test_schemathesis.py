@@ -30,9 +30,9 @@ CHECKS = ",".join(
         "response_schema_conformance",
     ]
 )
-MAX_EXAMPLES = 15
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "15"))
 # The coverage phase (boundary and negative cases) is the thorough and slow one; a caller
-# that runs many projects at once may trim the phases with this variable.
+# that runs many projects at once may trim the phases and examples with these variables.
 PHASES = os.environ.get("SCHEMATHESIS_PHASES", "examples,coverage,fuzzing")
 TIMEOUT_SECONDS = 240
 
