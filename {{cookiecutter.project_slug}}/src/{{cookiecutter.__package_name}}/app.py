@@ -36,7 +36,6 @@ from .observability import (
     Redactor,
     VendorObserver,
     install_metrics_endpoint,
-    note_service_errors,
     secret_values_of,
 )
 from .resilience import ResilienceSettings, build_pipeline
@@ -171,7 +170,6 @@ def create_app(
         redoc_url="/redoc" if docs else None,
     )
     install_problem_handlers(app)
-    note_service_errors(app)
     install_openapi(app, OPENAPI_SECURITY_SCHEMES)
     app.include_router(health.router)
     app.include_router(routes.router)

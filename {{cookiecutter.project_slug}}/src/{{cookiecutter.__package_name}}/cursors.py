@@ -14,8 +14,8 @@ import hmac
 import json
 
 from .errors import FieldError, ServiceError
+from .vendor.pagination._page import QueryParams
 
-QueryParams = dict[str, str]
 TAG_BYTES = 16
 MAX_CURSOR_LENGTH = 2048
 

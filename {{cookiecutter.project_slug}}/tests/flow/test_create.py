@@ -13,6 +13,7 @@ from {{ cookiecutter.__package_name }}.constants import (
     WRITE_SCOPE,
 )
 
+from tests.support.faults import inject_fault
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
@@ -147,10 +148,7 @@ def test_malformed_idempotency_key_is_rejected(
 def test_vendor_rejection_is_summarised_safely(
     client: httpx.Client, credentials: CallerCredentials, sandbox: httpx.Client
 ) -> None:
-    sandbox.post(
-        "/_sandbox/faults",
-        json={"operation": "create", "fault": "status", "params": {"status": 400}},
-    ).raise_for_status()
+    inject_fault(sandbox, "create", "status", status=400)
 
     response = create(client, credentials, NEW_RECORD)
 

@@ -10,6 +10,7 @@ from {{ cookiecutter.__package_name }}.constants import (
     WRITE_SCOPE,
 )
 
+from tests.support.faults import inject_fault
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
@@ -128,10 +129,7 @@ def test_invalid_id_is_a_validation_problem(
 def test_vendor_outage_is_an_unavailable_problem_after_the_retries(
     client: httpx.Client, sandbox: httpx.Client, credentials: CallerCredentials
 ) -> None:
-    sandbox.post(
-        "/_sandbox/faults",
-        json={"operation": "get", "fault": "status", "times": 3, "params": {"status": 503}},
-    ).raise_for_status()
+    inject_fault(sandbox, "get", "status", times=3, status=503)
 
     response = client.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
 
@@ -144,10 +142,7 @@ def test_vendor_outage_is_an_unavailable_problem_after_the_retries(
 def test_a_passing_vendor_failure_is_retried_away(
     client: httpx.Client, sandbox: httpx.Client, credentials: CallerCredentials
 ) -> None:
-    sandbox.post(
-        "/_sandbox/faults",
-        json={"operation": "get", "fault": "status", "times": 1, "params": {"status": 502}},
-    ).raise_for_status()
+    inject_fault(sandbox, "get", "status", status=502)
 
     response = client.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
 
@@ -158,14 +153,7 @@ def test_a_passing_vendor_failure_is_retried_away(
 def test_vendor_contract_violation_is_reported_without_vendor_details(
     client: httpx.Client, sandbox: httpx.Client, credentials: CallerCredentials
 ) -> None:
-    sandbox.post(
-        "/_sandbox/faults",
-        json={
-            "operation": "get",
-            "fault": "missing_field",
-            "params": {"field": "attributes.title"},
-        },
-    ).raise_for_status()
+    inject_fault(sandbox, "get", "missing_field", field="attributes.title")
 
     response = client.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
 
@@ -190,10 +178,7 @@ def test_unknown_route_is_a_not_found_problem(client: httpx.Client) -> None:
 def test_readiness_ignores_a_vendor_outage_that_vendor_health_reports(
     client: httpx.Client, sandbox: httpx.Client, credentials: CallerCredentials
 ) -> None:
-    sandbox.post(
-        "/_sandbox/faults",
-        json={"operation": "get", "fault": "status", "times": 3, "params": {"status": 503}},
-    ).raise_for_status()
+    inject_fault(sandbox, "get", "status", times=3, status=503)
 
     failed = client.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
 

@@ -7,12 +7,12 @@ import pytest
 
 from sandbox.app import create_app
 from sandbox.config import SandboxConfig
-from sandbox.testing import serve_in_background
+from tests.support.servers import serve
 
 
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
-    with serve_in_background(create_app(SandboxConfig(auth_scheme="none"))) as url:
+    with serve(create_app(SandboxConfig(auth_scheme="none"))) as url:
         yield url
 
 

@@ -36,5 +36,6 @@ def serve(app: ASGIApp) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
+        server.force_exit = True  # do not wait for responses still trickling out
         thread.join(timeout=STARTUP_TIMEOUT_SECONDS)
         listener.close()

@@ -14,9 +14,9 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, Field
 
 from ..errors import CATALOG
+from .problems import PROBLEM_MEDIA_TYPE
 
 REQUIRED_SCOPE = "x-required-scope"
-PROBLEM_MEDIA_TYPE = "application/problem+json"
 FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
 
 

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 
 from ..constants import PROJECT_SLUG
 from ..errors import CATALOG, FieldError, ServiceError
-from ..request_context import current_request_id
+from ..request_context import current_record, current_request_id
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 HTTP_STATUS_CODES = {
@@ -58,6 +58,11 @@ def field_error_body(error: FieldError) -> dict[str, str]:
 
 
 def problem_response(error: ServiceError, instance: str) -> JSONResponse:
+    """The one place problems are rendered, so it also notes the code for the access line."""
+    record = current_record.get()
+    if record is not None:
+        record.error_code = error.code
+        record.error_context = dict(error.log_context)
     headers = dict(error.headers)
     if error.retry_after is not None:
         headers["Retry-After"] = str(max(0, math.ceil(error.retry_after)))

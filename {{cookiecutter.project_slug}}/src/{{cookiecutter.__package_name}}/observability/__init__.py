@@ -1,7 +1,7 @@
 """What operators see: structured, redacted logs (logs.py, redaction.py), the access line
 (access_log.py), vendor events (vendor.py) and Prometheus metrics (metrics.py)."""
 
-from .access_log import AccessLogMiddleware, note_service_errors
+from .access_log import AccessLogMiddleware
 from .logs import LoggingSetup
 from .metrics import Metrics, install_metrics_endpoint
 from .redaction import Redactor, secret_values_of
@@ -14,6 +14,5 @@ __all__ = [
     "Redactor",
     "VendorObserver",
     "install_metrics_endpoint",
-    "note_service_errors",
     "secret_values_of",
 ]

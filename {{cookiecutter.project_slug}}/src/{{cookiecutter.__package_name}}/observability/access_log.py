@@ -1,44 +1,23 @@
 """One access line and the HTTP metrics per request, from the outermost middleware.
 
-It sees what the caller got: the status, and the catalog code read back from a
-problem+json body (whichever layer wrote it). Inner layers add to the request's record
-through a context variable: vendor calls (observability/vendor.py) and the log-only context
-of a ServiceError (`note_service_errors`).
+It sees what the caller got: the status and the request id from the response start. Inner
+layers fill in the request's record (request_context.RequestRecord): vendor calls
+(observability/vendor.py), and the catalog code and log-only context of the problem that
+was rendered (api/problems.py).
 """
 
 from __future__ import annotations
 
-import inspect
-import json
 import time
-from contextvars import ContextVar
-from dataclasses import dataclass, field
 
 import structlog
-from fastapi import FastAPI, Request, Response
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..api.problems import PROBLEM_MEDIA_TYPE
-from ..errors import CATALOG, ServiceError
-from ..request_context import REQUEST_ID_HEADER
+from ..request_context import REQUEST_ID_HEADER, RequestRecord, current_record
 from .metrics import UNMATCHED_ROUTE, Metrics
 
 logger = structlog.stdlib.get_logger("access")
-
-# Problem bodies are a few hundred bytes; anything longer is not one of ours.
-MAX_PROBLEM_BYTES = 64 * 1024
-
-
-@dataclass
-class RequestRecord:
-    vendor_calls: int = 0
-    vendor_attempts: int = 0
-    vendor_seconds: float = 0.0
-    error_context: dict[str, object] = field(default_factory=dict)
-
-
-current_record: ContextVar[RequestRecord | None] = ContextVar("current_record", default=None)
 
 
 def note_vendor_call(attempts: int, seconds: float) -> None:
@@ -49,51 +28,15 @@ def note_vendor_call(attempts: int, seconds: float) -> None:
         record.vendor_seconds += seconds
 
 
-def note_service_errors(app: FastAPI) -> None:
-    """Wrap the ServiceError handler so the access line carries the error's log_context."""
-    handler = app.exception_handlers[ServiceError]
-
-    async def noting(request: Request, error: Exception) -> Response:
-        record = current_record.get()
-        if record is not None and isinstance(error, ServiceError):
-            record.error_context = dict(error.log_context)
-        response = handler(request, error)
-        return await response if inspect.isawaitable(response) else response
-
-    app.add_exception_handler(ServiceError, noting)
-
-
 class ResponseSeen:
     def __init__(self) -> None:
         self.status = 500
         self.request_id = ""
-        self.error_code = ""
-        self._problem: bytearray | None = None
 
     def see(self, message: Message) -> None:
         if message["type"] == "http.response.start":
             self.status = message["status"]
-            headers = Headers(raw=message.get("headers", []))
-            self.request_id = headers.get(REQUEST_ID_HEADER, "")
-            if headers.get("content-type", "").startswith(PROBLEM_MEDIA_TYPE):
-                self._problem = bytearray()
-        elif message["type"] == "http.response.body" and self._problem is not None:
-            self._problem += message.get("body", b"")
-            if len(self._problem) > MAX_PROBLEM_BYTES:
-                self._problem = None
-            elif not message.get("more_body", False):
-                self.error_code = problem_code(bytes(self._problem))
-
-    def crashed(self) -> None:
-        self.error_code = self.error_code or "INTERNAL_ERROR"
-
-
-def problem_code(body: bytes) -> str:
-    try:
-        code = json.loads(body).get("code")
-    except (ValueError, AttributeError):
-        return ""
-    return code if isinstance(code, str) and code in CATALOG else ""
+            self.request_id = Headers(raw=message.get("headers", [])).get(REQUEST_ID_HEADER, "")
 
 
 class AccessLogMiddleware:
@@ -117,7 +60,7 @@ class AccessLogMiddleware:
         try:
             await self.app(scope, receive, watching_send)
         except Exception:
-            response.crashed()
+            record.error_code = record.error_code or "INTERNAL_ERROR"
             raise
         finally:
             current_record.reset(token)
@@ -129,7 +72,7 @@ class AccessLogMiddleware:
         # The router leaves the matched route in the scope; its path is the template.
         route = getattr(scope.get("route"), "path", None) or UNMATCHED_ROUTE
         method = scope["method"]
-        self.metrics.observe_request(route, method, response.status, response.error_code, seconds)
+        self.metrics.observe_request(route, method, response.status, record.error_code, seconds)
         log = logger.warning if response.status >= 500 else logger.info
         log(
             "request",
@@ -137,7 +80,7 @@ class AccessLogMiddleware:
             route=route,
             method=method,
             status=response.status,
-            error_code=response.error_code or None,
+            error_code=record.error_code or None,
             duration_ms=round(seconds * 1000, 1),
             vendor_calls=record.vendor_calls,
             vendor_attempts=record.vendor_attempts,

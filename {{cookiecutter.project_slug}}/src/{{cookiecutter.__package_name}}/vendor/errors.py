@@ -20,7 +20,8 @@ UNAVAILABLE_STATUSES = frozenset({500, 502, 503, 504})
 def error_for_status(response: httpx.Response, body: bytes) -> ServiceError:
     """The catalog error for a vendor answer that is not a 2xx."""
     status = response.status_code
-    context: dict[str, object] = {"vendor_status": status, "vendor_error": vendor_error_type(body)}
+    vendor_error = vendor_error_type(body)
+    context: dict[str, object] = {"vendor_status": status, "vendor_error": vendor_error}
     if status == 404:
         return ServiceError(
             "NOT_FOUND", "The record does not exist at the vendor.", log_context=context
@@ -42,14 +43,14 @@ def error_for_status(response: httpx.Response, body: bytes) -> ServiceError:
             retry_after=retry_after_seconds(response),
             log_context=context,
         )
-    if status == 422 and vendor_error_type(body) == "idempotency_key_reused":
+    if status == 422 and vendor_error == "idempotency_key_reused":
         return ServiceError(
             "IDEMPOTENCY_KEY_REUSED",
             "This Idempotency-Key was already used with a different request body.",
             log_context=context,
         )
     if status in REJECTED_STATUSES:
-        summary = vendor_error_type(body) or "invalid_request"
+        summary = vendor_error or "invalid_request"
         return ServiceError(
             "UPSTREAM_REJECTED",
             f"The vendor rejected the request ({summary}).",

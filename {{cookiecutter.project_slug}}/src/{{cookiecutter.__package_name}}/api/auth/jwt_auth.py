@@ -18,12 +18,12 @@ from fastapi import Request
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ...settings import LOOPBACK_HOSTS
 from . import Principal, bearer_credential, unauthenticated
 
 ASYMMETRIC_ALGORITHMS = frozenset(
     {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"}
 )
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 OPENAPI_SECURITY_SCHEMES = {
     "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
 }
