@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import sys
@@ -67,20 +68,22 @@ def render(output_dir: Path, extra_context: Mapping[str, Any] | None = None) -> 
     )
 
 
-def template_files(package: str) -> set[str]:
-    """Every file of the template's project folder, with the package folder renamed."""
+@functools.cache
+def template_files(package: str) -> frozenset[str]:
+    """Every file of the template's project folder, with the package folder renamed.
+    Cached: the tree does not change during a run, and the matrix asks thousands of times."""
     files = set()
     for path in TEMPLATE_DIR.rglob("*"):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
             relative = path.relative_to(TEMPLATE_DIR).as_posix()
             files.add(relative.replace(PACKAGE_DIR_NAME, package))
-    return files
+    return frozenset(files)
 
 
 def expected_files(answers: Mapping[str, Any]) -> set[str]:
     """The exact file set a render must produce, computed from the manifest."""
     package = str(answers["__package_name"])
-    files = template_files(package)
+    files = set(template_files(package))
     for question, owners in MANIFEST["owned_paths"].items():
         for choice, owned in owners.items():
             if choice == answers[question]:
@@ -92,11 +95,3 @@ def expected_files(answers: Mapping[str, Any]) -> set[str]:
                 else:
                     files.discard(path)
     return files | {".cruft.json"}
-
-
-def project_files(project: Path) -> set[str]:
-    return {
-        path.relative_to(project).as_posix()
-        for path in project.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts
-    }

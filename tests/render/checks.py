@@ -5,8 +5,9 @@ from __future__ import annotations
 import ast
 import functools
 import json
+import os
 import tomllib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -14,30 +15,42 @@ import yaml
 TEMPLATE_MARKERS = (*("{" + second for second in ("{", "%", "#")), "cookiecutter.")
 
 
-def leftover_markers(project: Path) -> list[str]:
-    found = []
-    for path in project.rglob("*"):
-        if path.is_file():
-            text = path.read_text(encoding="utf-8")
-            found += [f"{path.relative_to(project)}: {m}" for m in TEMPLATE_MARKERS if m in text]
-    return found
+def read_project(project: Path) -> dict[str, str]:
+    """Every file of a rendered project (bytecode caches aside), by POSIX path, in one walk."""
+    texts = {}
+    for folder, subfolders, files in os.walk(project):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        for name in files:
+            path = Path(folder, name)
+            texts[path.relative_to(project).as_posix()] = path.read_text(encoding="utf-8")
+    return texts
 
 
-def unparsable_files(project: Path) -> list[str]:
+def leftover_markers(project: Path | dict[str, str]) -> list[str]:
+    texts = project if isinstance(project, dict) else read_project(project)
+    return [f"{name}: {marker}" for name, text in texts.items() for marker in markers_in(text)]
+
+
+def unparsable_files(project: Path | dict[str, str]) -> list[str]:
     """Every .py, .toml, .yaml/.yml and .json file must parse."""
+    texts = project if isinstance(project, dict) else read_project(project)
     problems = []
-    for path in sorted(project.rglob("*")):
-        if path.is_file():
-            error = parse_error(path.suffix, path.read_text(encoding="utf-8"))
-            if error:
-                problems.append(f"{path.relative_to(project)}: {error}")
+    for name in sorted(texts):
+        error = parse_error(PurePosixPath(name).suffix, texts[name])
+        if error:
+            problems.append(f"{name}: {error}")
     return problems
+
+
+# Cached: most files of two renders are identical, and the matrix renders thousands.
+@functools.lru_cache(maxsize=8192)
+def markers_in(text: str) -> tuple[str, ...]:
+    return tuple(marker for marker in TEMPLATE_MARKERS if marker in text)
 
 
 @functools.lru_cache(maxsize=8192)
 def parse_error(suffix: str, text: str) -> str | None:
-    """Why `text` does not parse as its file type, or None. Cached: most files of two
-    renders are identical, and the matrix renders thousands."""
+    """Why `text` does not parse as its file type, or None."""
     try:
         if suffix == ".py":
             ast.parse(text)

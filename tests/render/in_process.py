@@ -5,6 +5,7 @@ and recompiling the same Jinja sources. The matrix tier therefore calls the same
 process: cookiecutter's own context handling and generate_files, then the hooks' own
 `validate` and `finish` functions. The hook scripts themselves (answers reaching them as
 JSON through Jinja) are exercised by every other render test, which goes through main().
+Work that depends only on the template's files is done once per process, not per render.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from cookiecutter import generate as cookiecutter_generate
 from cookiecutter.generate import generate_context, generate_files
 from cookiecutter.prompt import prompt_for_config
 from jinja2 import Environment
@@ -48,6 +50,30 @@ def render_in_process(output_dir: Path, extra_context: Mapping[str, Any]) -> Pat
     )
     post_gen.finish(project, answers, MANIFEST)
     return project
+
+
+@contextmanager
+def template_analysis_reused() -> Iterator[None]:
+    """Work that depends only on the template's files, done once for all renders: compiling
+    each Jinja source, and telling binary files from text (binaryornot reads and scores every
+    file on every render)."""
+    with compiled_templates_reused(), binary_checks_reused():
+        yield
+
+
+@contextmanager
+def binary_checks_reused() -> Iterator[None]:
+    original = cookiecutter_generate.is_binary
+
+    @functools.lru_cache(maxsize=4096)
+    def is_binary_once(absolute_path: str) -> bool:
+        return bool(original(absolute_path))
+
+    cookiecutter_generate.is_binary = lambda path: is_binary_once(str(Path(path).absolute()))
+    try:
+        yield
+    finally:
+        cookiecutter_generate.is_binary = original
 
 
 @contextmanager

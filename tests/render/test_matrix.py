@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from tests.render.checks import leftover_markers, unparsable_files
-from tests.render.in_process import compiled_templates_reused, render_in_process
-from tests.support import CHOICE_QUESTIONS, default_answers, expected_files, project_files
+from tests.render.checks import leftover_markers, read_project, unparsable_files
+from tests.render.in_process import render_in_process, template_analysis_reused
+from tests.support import CHOICE_QUESTIONS, default_answers, expected_files
 
 BOOLEAN_QUESTIONS = {"vendor_idempotency_keys": [True, False]}
 MATRIX_QUESTIONS = {**CHOICE_QUESTIONS, **BOOLEAN_QUESTIONS}
@@ -52,7 +52,7 @@ def test_the_matrix_covers_every_choice() -> None:
 @pytest.mark.parametrize("shard", range(SHARDS))
 def test_every_supported_combination_renders_exactly_its_files(shard: int, tmp_path: Path) -> None:
     failures: list[str] = []
-    with scratch_folder(tmp_path) as output, compiled_templates_reused():
+    with scratch_folder(tmp_path) as output, template_analysis_reused():
         for combination in COMBINATIONS[shard::SHARDS]:
             if is_supported(combination):
                 failures += check_combination(combination, output)
@@ -77,12 +77,13 @@ def check_combination(combination: dict[str, Any], output_dir: Path) -> list[str
     failures: list[str] = []
     answers = {**default_answers(), **combination}
     project = render_in_process(output_dir, combination)
-    produced = project_files(project)
+    texts = read_project(project)
+    produced = set(texts)
     wanted = expected_files(answers)
     if produced != wanted:
         extra, missing = sorted(produced - wanted), sorted(wanted - produced)
         failures.append(f"{combination}: extra {extra} missing {missing}")
-    failures += [f"{combination}: {problem}" for problem in leftover_markers(project)]
-    failures += [f"{combination}: {problem}" for problem in unparsable_files(project)]
+    failures += [f"{combination}: {problem}" for problem in leftover_markers(texts)]
+    failures += [f"{combination}: {problem}" for problem in unparsable_files(texts)]
     shutil.rmtree(project)
     return failures

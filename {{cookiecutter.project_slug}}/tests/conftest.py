@@ -116,17 +116,30 @@ def service_url(
         yield url
 
 
-@pytest.fixture
-def sandbox(sandbox_url: str) -> Iterator[httpx.Client]:
-    """The sandbox's admin API, reset before each test."""
+# One admin client and one caller for the whole session: a new httpx client builds a TLS
+# context (the CA bundle read afresh) even for plain-HTTP loopback, which made client set-up
+# the costliest part of most tests.
+@pytest.fixture(scope="session")
+def sandbox_admin(sandbox_url: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=sandbox_url, timeout=10) as admin:
-        admin.post("/_sandbox/reset").raise_for_status()
         yield admin
 
 
-@pytest.fixture
-def client(service_url: str, sandbox: httpx.Client) -> Iterator[httpx.Client]:
-    """A caller of the service (against a freshly reset sandbox)."""
-    del sandbox
+@pytest.fixture(scope="session")
+def service_caller(service_url: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=service_url, timeout=30) as caller:
         yield caller
+
+
+@pytest.fixture
+def sandbox(sandbox_admin: httpx.Client) -> httpx.Client:
+    """The sandbox's admin API, reset before each test."""
+    sandbox_admin.post("/_sandbox/reset").raise_for_status()
+    return sandbox_admin
+
+
+@pytest.fixture
+def client(service_caller: httpx.Client, sandbox: httpx.Client) -> httpx.Client:
+    """A caller of the service (against a freshly reset sandbox)."""
+    del sandbox
+    return service_caller

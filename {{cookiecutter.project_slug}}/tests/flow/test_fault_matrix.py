@@ -611,11 +611,18 @@ def test_a_full_bulkhead_refuses_the_excess_at_once(
     state_settings: StateSettings,
     sandbox: httpx.Client,
 ) -> None:
-    settings = scaled(bulkhead_max_concurrent=2, bulkhead_max_wait=QUICK / 2)
-    callers = settings.bulkhead_max_concurrent + 3
-    # The calls that get a slot hold it this long: well within an attempt, so they succeed,
-    # and far longer than the others wait for a slot.
+    # The calls that get a slot hold it this long: far longer than the others wait for a
+    # slot, and well within an attempt, so they succeed at once. Their attempts get the
+    # scheduling slack too: a slot holder timed out on a busy runner would call again.
     held = ONE_ATTEMPT / 2
+    settings = scaled(
+        bulkhead_max_concurrent=2,
+        bulkhead_max_wait=QUICK / 2,
+        attempt_timeout=ONE_ATTEMPT + SCHEDULING_SLACK,
+        total_deadline=MATRIX.total_deadline + SCHEDULING_SLACK,
+        breaker_window=MATRIX.breaker_window + 2 * SCHEDULING_SLACK,
+    )
+    callers = settings.bulkhead_max_concurrent + 3
     slot_holders = fault("latency", settings.bulkhead_max_concurrent, seconds=held)
     queue_fault(sandbox, slot_holders.plan("get"))
     start_together = threading.Barrier(callers)

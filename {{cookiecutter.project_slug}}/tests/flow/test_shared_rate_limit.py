@@ -153,13 +153,14 @@ class Server:
 
     def wait_until_healthy(self, health_path: str) -> None:
         deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-        while self.process.poll() is None and time.monotonic() < deadline:
-            try:
-                if httpx.get(self.url + health_path, timeout=1.0).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.05)
+        with httpx.Client(timeout=1.0) as prober:
+            while self.process.poll() is None and time.monotonic() < deadline:
+                try:
+                    if prober.get(self.url + health_path).status_code == 200:
+                        return
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.05)
         log_tail = self.log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise AssertionError(f"{self.name} did not start; its log ends with:\n{log_tail}")
 
