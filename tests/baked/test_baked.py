@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.baked.combinations import PAIRWISE_QUESTIONS, baked_set, pairwise
-from tests.support import render
+from tests.support import TEMPLATE_DIR, default_answers, expected_files, render
 
 BAKED = baked_set()
 COMMAND_TIMEOUT_SECONDS = 240
@@ -25,19 +25,39 @@ COMMAND_TIMEOUT_SECONDS = 240
 # examples and fuzzing phases, which keeps the whole suite within its time budget.
 FULL_FUZZING = frozenset({"defaults", "all-on", "all-off"})
 LIGHT_FUZZING = {"SCHEMATHESIS_PHASES": "examples,fuzzing", "SCHEMATHESIS_MAX_EXAMPLES": "5"}
-# Copied byte for byte into every project (no Jinja, no answer-dependent code): their tests
-# run once, in the defaults project, not in each of the others.
-ANSWER_INDEPENDENT_TESTS = ("tests/sandbox", "tests/resilience")
-# The fault matrix exercises the vendor client and the resilience pipeline, which differ
-# between projects only by the vendor auth scheme: it runs once per scheme.
-FAULT_MATRIX = "tests/flow/test_fault_matrix.py"
+# Some tests check code that many baked projects share byte for byte; each runs in the
+# first project of every group sharing that code, not in all of them. By path, the answers
+# the code under test depends on:
+RUN_ONCE_PER: dict[str, tuple[str, ...]] = {
+    # Copied into every project unchanged (no Jinja, no answer-dependent code).
+    "tests/sandbox": (),
+    "tests/resilience": (),
+    # The vendor client and the resilience pipeline: they differ only by vendor auth scheme.
+    "tests/flow/test_fault_matrix.py": ("vendor_auth",),
+    # Two replicas sharing the vendor rate limit through Redis (redis projects only).
+    "tests/flow/test_shared_rate_limit.py": ("state_backend",),
+}
+# Plugins of the template's own test environment, which no generated project installs.
+TEMPLATE_ONLY_PLUGINS = ("cookies", "syrupy", "xdist", "xdist.looponfail")
 
 
-def fault_matrix_projects() -> frozenset[str]:
-    first_per_scheme: dict[str, str] = {}
-    for name, answers in BAKED.items():
-        first_per_scheme.setdefault(answers.get("vendor_auth", "api_key_header"), name)
-    return frozenset(first_per_scheme.values())
+def answers_of(name: str) -> dict[str, Any]:
+    return {**default_answers(), **BAKED[name]}
+
+
+def runs_here(path: str, name: str) -> bool:
+    """Whether `name` is the first baked project with the answers `path` depends on."""
+    questions = RUN_ONCE_PER[path]
+
+    def key(project: str) -> tuple[Any, ...]:
+        return tuple(answers_of(project)[question] for question in questions)
+
+    return next(project for project in BAKED if key(project) == key(name)) == name
+
+
+def has_path(name: str, path: str) -> bool:
+    files = expected_files(answers_of(name))
+    return path in files or any(file.startswith(f"{path}/") for file in files)
 
 
 def run(command: list[str], project: Path, env: dict[str, str] | None = None) -> None:
@@ -53,8 +73,22 @@ def run(command: list[str], project: Path, env: dict[str, str] | None = None) ->
     assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
 
 
+@pytest.mark.parametrize("path", list(RUN_ONCE_PER))
+def test_each_run_once_test_runs_for_every_answer_it_depends_on(path: str) -> None:
+    # pytest ignores a missing --ignore path silently: a renamed test must fail here.
+    assert (TEMPLATE_DIR / path).exists(), f"{path} is not in the template"
+    having = [name for name in BAKED if has_path(name, path)]
+    assert having, f"no baked project has {path}"
+    questions = RUN_ONCE_PER[path]
+    wanted = {tuple(answers_of(name)[q] for q in questions) for name in having}
+    running = [name for name in having if runs_here(path, name)]
+    covered = [tuple(answers_of(name)[q] for q in questions) for name in running]
+    assert sorted(covered, key=repr) == sorted(wanted, key=repr)  # each value once
+
+
 def test_the_fault_matrix_runs_for_every_vendor_auth_scheme() -> None:
-    schemes = {BAKED[name].get("vendor_auth", "api_key_header") for name in fault_matrix_projects()}
+    fault_matrix = "tests/flow/test_fault_matrix.py"
+    schemes = {answers_of(name)["vendor_auth"] for name in BAKED if runs_here(fault_matrix, name)}
     assert schemes == set(PAIRWISE_QUESTIONS["vendor_auth"])
 
 
@@ -95,8 +129,11 @@ def test_baked_project_passes_lint_types_and_its_tests(
     mypy = [python, "-m", "mypy", "--no-sqlite-cache", "--cache-dir", str(mypy_cache / "mypy")]
     run(mypy, project)
     phases = {} if name in FULL_FUZZING else LIGHT_FUZZING
-    skipped = (
-        [] if name == "defaults" else [f"--ignore={path}" for path in ANSWER_INDEPENDENT_TESTS]
-    )
-    pytest = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", *skipped]
+    left_to_others = [f"--ignore={path}" for path in RUN_ONCE_PER if not runs_here(path, name)]
+    plugins_off = [
+        argument
+        for plugin in ("cacheprovider", *TEMPLATE_ONLY_PLUGINS)
+        for argument in ("-p", f"no:{plugin}")
+    ]
+    pytest = [python, "-m", "pytest", "-q", "-x", *plugins_off, *left_to_others]
     run(pytest, project, env=phases)
