@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import os
+import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -95,3 +97,21 @@ def expected_files(answers: Mapping[str, Any]) -> set[str]:
                 else:
                     files.discard(path)
     return files | {".cruft.json"}
+
+
+def run_checked(
+    command: list[str], cwd: Path, timeout: float, env: Mapping[str, str] | None = None
+) -> str:
+    """Run `command` in `cwd` (extra `env` on top of ours); fail with its output unless it
+    exits 0; return its standard output."""
+    result = subprocess.run(
+        command,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 CONTEXT_FILE = "cookiecutter.json"
 DEFAULT_SOURCE_KEY = "_template_source"
+# Where a wheel carries the template, inside this package (pyproject.toml's force-include).
+PACKAGED_FOLDER = "template"
 
 
 class TemplateError(Exception):
@@ -17,13 +19,18 @@ class TemplateError(Exception):
 
 
 def find_template(explicit: Path | None = None, start: Path | None = None) -> Path:
-    """The explicit folder, else the nearest folder above this package with cookiecutter.json."""
+    """The explicit folder; else the copy packaged with an installed wheel; else, in a source
+    checkout or an editable install, the nearest folder above this package with
+    cookiecutter.json."""
     if explicit is not None:
         folder = explicit.expanduser().resolve()
         if not (folder / CONTEXT_FILE).is_file():
             raise TemplateError(f"{folder} is not a template folder (no {CONTEXT_FILE} in it)")
         return folder
     here = (start or Path(__file__)).resolve()
+    packaged = here.parent / PACKAGED_FOLDER
+    if (packaged / CONTEXT_FILE).is_file():
+        return packaged
     for folder in here.parents:
         if (folder / CONTEXT_FILE).is_file():
             return folder
@@ -81,13 +88,21 @@ def recordable_source(text: str) -> str | None:
     return text or None
 
 
+def is_checkout(template: Path) -> bool:
+    """Whether the template folder is the top of a git work tree. A template merely inside
+    one (a wheel's copy in a virtual environment within some project) has no commit of its
+    own, and must not record that project's."""
+    top = _git(template, "rev-parse", "--show-toplevel")
+    return top is not None and Path(top).resolve() == template.resolve()
+
+
 def template_source(template: Path, context: dict[str, Any]) -> str:
     """The origin remote of the template checkout, else cookiecutter.json's default."""
-    remote = _git(template, "remote", "get-url", "origin")
+    remote = _git(template, "remote", "get-url", "origin") if is_checkout(template) else None
     public = public_url(remote) if remote else None
     return public or str(context.get(DEFAULT_SOURCE_KEY, ""))
 
 
 def template_commit(template: Path) -> str:
     """The commit the template is checked out at, or "" when it is not a git checkout."""
-    return _git(template, "rev-parse", "HEAD") or ""
+    return (_git(template, "rev-parse", "HEAD") if is_checkout(template) else None) or ""

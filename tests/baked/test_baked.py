@@ -8,7 +8,6 @@ version rather than once per project.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from itertools import combinations
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.baked.combinations import PAIRWISE_QUESTIONS, baked_set, pairwise
-from tests.support import TEMPLATE_DIR, default_answers, expected_files, render
+from tests.support import TEMPLATE_DIR, default_answers, expected_files, render, run_checked
 
 BAKED = baked_set()
 COMMAND_TIMEOUT_SECONDS = 240
@@ -61,16 +60,7 @@ def has_path(name: str, path: str) -> bool:
 
 
 def run(command: list[str], project: Path, env: dict[str, str] | None = None) -> None:
-    result = subprocess.run(
-        command,
-        cwd=project,
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=COMMAND_TIMEOUT_SECONDS,
-        check=False,
-    )
-    assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
+    run_checked(command, project, COMMAND_TIMEOUT_SECONDS, env)
 
 
 @pytest.mark.parametrize("path", list(RUN_ONCE_PER))

@@ -177,12 +177,16 @@ def git(folder: Path, *args: str) -> str:
     return subprocess.run([*command, *args], check=True, capture_output=True, text=True).stdout
 
 
+def commit_everything(folder: Path, message: str) -> None:
+    git(folder, "init", "-q")
+    git(folder, "add", ".")
+    git(folder, "commit", "-q", "-m", message)
+
+
 def test_origin_and_commit_come_from_git_but_never_a_local_path(
     small_template: Path, tmp_path: Path
 ) -> None:
-    git(small_template, "init", "-q")
-    git(small_template, "add", ".")
-    git(small_template, "commit", "-q", "-m", "template")
+    commit_everything(small_template, "template")
     git(small_template, "remote", "add", "origin", str(tmp_path / "elsewhere"))
     commit = git(small_template, "rev-parse", "HEAD").strip()
     assert run("new", "--no-input", "--template", small_template, "-o", tmp_path / "a") == 0
@@ -194,6 +198,17 @@ def test_origin_and_commit_come_from_git_but_never_a_local_path(
     assert run("new", "--no-input", "--template", small_template, "-o", tmp_path / "b") == 0
     record = json.loads((tmp_path / "b" / "acme-crm-integration" / ".cruft.json").read_text())
     assert record["template"] == "https://git.example/t.git"
+
+
+def test_a_template_inside_another_repository_records_no_commit_of_it(
+    small_template: Path, tmp_path: Path
+) -> None:
+    commit_everything(tmp_path, "a project that happens to hold the template")
+    git(tmp_path, "remote", "add", "origin", "https://git.example/someone/project.git")
+    assert run("new", "--no-input", "--template", small_template, "-o", tmp_path / "out") == 0
+    record = json.loads((tmp_path / "out" / "acme-crm-integration" / ".cruft.json").read_text())
+    assert record["template"] == "cookiecutter-integration-service"
+    assert record["commit"] is None
 
 
 def test_a_cruft_record_regenerates_the_same_answers(small_template: Path, tmp_path: Path) -> None:

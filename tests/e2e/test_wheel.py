@@ -1,0 +1,60 @@
+"""The package installed from a wheel, not from a checkout: the template travels with it."""
+
+from __future__ import annotations
+
+import json
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.support import PACKAGE_DIR_NAME, ROOT, TEMPLATE_DIR, run_checked, template_files
+
+BUILD_TIMEOUT_SECONDS = 300
+PACKAGED = "integration_template/template/"
+TEMPLATE_ROOT_FILES = ("cookiecutter.json", "features.yaml", "template_extensions.py")
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
+    return run_checked(command, cwd, BUILD_TIMEOUT_SECONDS, env)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    wheels = tmp_path_factory.mktemp("wheels")
+    pip_wheel = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"]
+    run([*pip_wheel, "--no-build-isolation", "--wheel-dir", str(wheels), str(ROOT)], ROOT)
+    (built,) = wheels.glob("*.whl")
+    return built
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_exactly_the_template(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    packaged = {name.removeprefix(PACKAGED) for name in names if name.startswith(PACKAGED)}
+    hooks = {f"hooks/{path.name}" for path in (ROOT / "hooks").glob("*.py")}
+    project = {f"{TEMPLATE_DIR.name}/{name}" for name in template_files(PACKAGE_DIR_NAME)}
+    assert packaged == {*TEMPLATE_ROOT_FILES, *hooks, *project}
+
+
+@pytest.mark.slow
+def test_an_installed_wheel_renders_its_own_template(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    pip_install = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index"]
+    run([*pip_install, "--target", str(site), str(wheel)], tmp_path)
+    # The wheel's package comes before this checkout's editable install on the path.
+    env = {"PYTHONPATH": str(site)}
+    where = [sys.executable, "-c", "import integration_template as p; print(p.__file__)"]
+    assert Path(run(where, tmp_path, env).strip()).is_relative_to(site)
+
+    command = [str(site / "bin" / "integration-template"), "new", "--no-input", "-o", "out"]
+    run([*command, "--set", "integration_name=Wheel check"], tmp_path, env)
+
+    project = tmp_path / "out" / "wheel-check"
+    assert (project / "src" / "wheel_check" / "app.py").is_file()
+    record = json.loads((project / ".cruft.json").read_text(encoding="utf-8"))
+    assert record["template"] == "cookiecutter-integration-service"
+    assert record["commit"] is None  # a wheel is no git checkout
+    assert str(tmp_path) not in json.dumps(record)
