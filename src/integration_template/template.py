@@ -11,7 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 CONTEXT_FILE = "cookiecutter.json"
 DEFAULT_SOURCE_KEY = "_template_source"
 # Where a wheel carries the template, inside this package (pyproject.toml's force-include).
-PACKAGED_FOLDER = "template"
+PACKAGED_FOLDER = "bundled_template"
 
 
 class TemplateError(Exception):

@@ -2,13 +2,16 @@
 
 All projects share this test environment (it holds every generated dependency) instead of
 installing each one, and one mypy cache, so third-party code is analysed once per Python
-version rather than once per project.
+version rather than once per project or worker.
 """
 
 from __future__ import annotations
 
-import os
+import fcntl
+import functools
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -24,17 +27,18 @@ COMMAND_TIMEOUT_SECONDS = 240
 # examples and fuzzing phases, which keeps the whole suite within its time budget.
 FULL_FUZZING = frozenset({"defaults", "all-on", "all-off"})
 LIGHT_FUZZING = {"SCHEMATHESIS_PHASES": "examples,fuzzing", "SCHEMATHESIS_MAX_EXAMPLES": "5"}
-# Some tests check code that many baked projects share byte for byte; each runs in the
-# first project of every group sharing that code, not in all of them. By path, the answers
-# the code under test depends on:
-RUN_ONCE_PER: dict[str, tuple[str, ...]] = {
+# Tests of code that many baked projects share byte for byte run in only as many projects
+# as it takes to see every value of the answers that code depends on (the first such
+# projects in the baked set), not in all of them. By path, those answers:
+SHARED_CODE_TESTS: dict[str, tuple[str, ...]] = {
     # Copied into every project unchanged (no Jinja, no answer-dependent code).
     "tests/sandbox": (),
     "tests/resilience": (),
-    # The vendor client and the resilience pipeline: they differ only by vendor auth scheme.
-    "tests/flow/test_fault_matrix.py": ("vendor_auth",),
+    # The vendor client and the resilience pipeline: they differ by vendor auth scheme and
+    # by where the rate limiter keeps its counters.
+    "tests/flow/test_fault_matrix.py": ("vendor_auth", "state_backend"),
     # Two replicas sharing the vendor rate limit through Redis (redis projects only).
-    "tests/flow/test_shared_rate_limit.py": ("state_backend",),
+    "tests/flow/test_shared_rate_limit.py": (),
 }
 # Plugins of the template's own test environment, which no generated project installs.
 TEMPLATE_ONLY_PLUGINS = ("cookies", "syrupy", "xdist", "xdist.looponfail")
@@ -44,14 +48,20 @@ def answers_of(name: str) -> dict[str, Any]:
     return {**default_answers(), **BAKED[name]}
 
 
-def runs_here(path: str, name: str) -> bool:
-    """Whether `name` is the first baked project with the answers `path` depends on."""
-    questions = RUN_ONCE_PER[path]
-
-    def key(project: str) -> tuple[Any, ...]:
-        return tuple(answers_of(project)[question] for question in questions)
-
-    return next(project for project in BAKED if key(project) == key(name)) == name
+@functools.cache
+def projects_running(path: str) -> frozenset[str]:
+    """The first baked projects having `path` that, between them, show every value of the
+    answers SHARED_CODE_TESTS lists for it (at least one project, even for none)."""
+    chosen: list[str] = []
+    seen: set[tuple[str, Any]] = set()
+    for name in BAKED:
+        if not has_path(name, path):
+            continue
+        values = {(question, answers_of(name)[question]) for question in SHARED_CODE_TESTS[path]}
+        if not chosen or not values <= seen:
+            chosen.append(name)
+            seen |= values
+    return frozenset(chosen)
 
 
 def has_path(name: str, path: str) -> bool:
@@ -59,27 +69,40 @@ def has_path(name: str, path: str) -> bool:
     return path in files or any(file.startswith(f"{path}/") for file in files)
 
 
+@contextmanager
+def exclusive(lock_file: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `lock_file` (shared by every xdist worker) for the block."""
+    with lock_file.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def run(command: list[str], project: Path, env: dict[str, str] | None = None) -> None:
     run_checked(command, project, COMMAND_TIMEOUT_SECONDS, env)
 
 
-@pytest.mark.parametrize("path", list(RUN_ONCE_PER))
-def test_each_run_once_test_runs_for_every_answer_it_depends_on(path: str) -> None:
+@pytest.mark.parametrize("path", list(SHARED_CODE_TESTS))
+def test_each_shared_code_test_runs_for_every_answer_it_depends_on(path: str) -> None:
     # pytest ignores a missing --ignore path silently: a renamed test must fail here.
     assert (TEMPLATE_DIR / path).exists(), f"{path} is not in the template"
     having = [name for name in BAKED if has_path(name, path)]
-    assert having, f"no baked project has {path}"
-    questions = RUN_ONCE_PER[path]
-    wanted = {tuple(answers_of(name)[q] for q in questions) for name in having}
-    running = [name for name in having if runs_here(path, name)]
-    covered = [tuple(answers_of(name)[q] for q in questions) for name in running]
-    assert sorted(covered, key=repr) == sorted(wanted, key=repr)  # each value once
+    running = projects_running(path)
+    assert running, f"no baked project has {path}"
+    for question in SHARED_CODE_TESTS[path]:
+        wanted = {answers_of(name)[question] for name in having}
+        assert {answers_of(name)[question] for name in running} == wanted, question
 
 
-def test_the_fault_matrix_runs_for_every_vendor_auth_scheme() -> None:
-    fault_matrix = "tests/flow/test_fault_matrix.py"
-    schemes = {answers_of(name)["vendor_auth"] for name in BAKED if runs_here(fault_matrix, name)}
-    assert schemes == set(PAIRWISE_QUESTIONS["vendor_auth"])
+def test_the_fault_matrix_runs_for_every_vendor_auth_scheme_and_state_backend() -> None:
+    running = projects_running("tests/flow/test_fault_matrix.py")
+    assert {answers_of(name)["vendor_auth"] for name in running} == set(
+        PAIRWISE_QUESTIONS["vendor_auth"]
+    )
+    assert {answers_of(name)["state_backend"] for name in running} == {"memory", "redis"}
+    assert len(running) < len(BAKED) / 3  # what running it in fewer projects is for
 
 
 def test_pairwise_set_covers_every_pair() -> None:
@@ -104,22 +127,26 @@ def test_pairwise_set_covers_every_pair() -> None:
 @pytest.mark.baked
 @pytest.mark.parametrize("name", list(BAKED))
 def test_baked_project_passes_lint_types_and_its_tests(
-    name: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+    name: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, worker_id: str
 ) -> None:
     answers: dict[str, Any] = {"integration_name": f"Baked {name}", **BAKED[name]}
     project = render(tmp_path, answers)
-    mypy_cache = Path(os.environ.get("BAKED_MYPY_CACHE", tmp_path_factory.getbasetemp().parent))
     python = sys.executable
 
     run([python, "-m", "ruff", "check", "--no-cache", "."], project)
     run([python, "-m", "ruff", "format", "--check", "--no-cache", "."], project)
-    # One cache for every worker. The file cache (not the default SQLite one) writes each
-    # entry atomically with a rename, so concurrent runs are safe; an entry counts only for
-    # the file it was made from, so projects never take each other's results.
-    mypy = [python, "-m", "mypy", "--no-sqlite-cache", "--cache-dir", str(mypy_cache / "mypy")]
-    run(mypy, project)
+    # One mypy cache for the session's workers; one run at a time per Python version, as
+    # mypy's cache is not made for concurrent writers. A warm run takes about 1 s, a cold
+    # one about 6 s, so waiting costs far less than a cache per worker.
+    basetemp = tmp_path_factory.getbasetemp()
+    session_folder = basetemp if worker_id == "master" else basetemp.parent
+    cache = session_folder / "mypy-cache"
+    with exclusive(session_folder / f"mypy-{answers_of(name)['python_version']}.lock"):
+        run([python, "-m", "mypy", "--cache-dir", str(cache)], project)
     phases = {} if name in FULL_FUZZING else LIGHT_FUZZING
-    left_to_others = [f"--ignore={path}" for path in RUN_ONCE_PER if not runs_here(path, name)]
+    left_to_others = [
+        f"--ignore={path}" for path in SHARED_CODE_TESTS if name not in projects_running(path)
+    ]
     plugins_off = [
         argument
         for plugin in ("cacheprovider", *TEMPLATE_ONLY_PLUGINS)

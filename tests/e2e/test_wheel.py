@@ -12,7 +12,7 @@ import pytest
 from tests.support import PACKAGE_DIR_NAME, ROOT, TEMPLATE_DIR, run_checked, template_files
 
 BUILD_TIMEOUT_SECONDS = 300
-PACKAGED = "integration_template/template/"
+PACKAGED = "integration_template/bundled_template/"
 TEMPLATE_ROOT_FILES = ("cookiecutter.json", "features.yaml", "template_extensions.py")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +119,7 @@ def service_url(
 
 # One admin client and one caller for the whole session: a new httpx client builds a TLS
 # context (the CA bundle read afresh) even for plain-HTTP loopback, which made client set-up
-# the costliest part of most tests.
+# the costliest part of most tests. A test that changes a shared client fails.
 @pytest.fixture(scope="session")
 def sandbox_admin(sandbox_url: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=sandbox_url, timeout=10) as admin:
@@ -132,14 +133,27 @@ def service_caller(service_url: str) -> Iterator[httpx.Client]:
 
 
 @pytest.fixture
-def sandbox(sandbox_admin: httpx.Client) -> httpx.Client:
-    """The sandbox's admin API, reset before each test."""
+def sandbox(sandbox_admin: httpx.Client) -> Iterator[httpx.Client]:
+    """The sandbox's admin API, reset before each test (shared: pass headers per request)."""
     sandbox_admin.post("/_sandbox/reset").raise_for_status()
-    return sandbox_admin
+    with left_as_found(sandbox_admin):
+        yield sandbox_admin
 
 
 @pytest.fixture
-def client(service_caller: httpx.Client, sandbox: httpx.Client) -> httpx.Client:
-    """A caller of the service (against a freshly reset sandbox)."""
+def client(service_caller: httpx.Client, sandbox: httpx.Client) -> Iterator[httpx.Client]:
+    """A caller of the service, against a freshly reset sandbox (shared: pass headers and
+    credentials per request)."""
     del sandbox
-    return service_caller
+    with left_as_found(service_caller):
+        yield service_caller
+
+
+@contextmanager
+def left_as_found(shared: httpx.Client) -> Iterator[None]:
+    headers, auth = dict(shared.headers), shared.auth
+    yield
+    assert not shared.is_closed, "a test closed a shared client"
+    assert dict(shared.headers) == headers, "a test changed a shared client's headers"
+    assert shared.auth is auth, "a test changed a shared client's credentials"
+    assert not shared.cookies, "a shared client kept cookies"

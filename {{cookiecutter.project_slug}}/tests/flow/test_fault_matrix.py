@@ -612,15 +612,17 @@ def test_a_full_bulkhead_refuses_the_excess_at_once(
     sandbox: httpx.Client,
 ) -> None:
     # The calls that get a slot hold it this long: far longer than the others wait for a
-    # slot, and well within an attempt, so they succeed at once. Their attempts get the
-    # scheduling slack too: a slot holder timed out on a busy runner would call again.
-    held = ONE_ATTEMPT / 2
+    # slot, and longer than a busy runner may take to let every caller in, so no caller
+    # finds a slot freed. Their attempts are longer still, so a slot holder never times out
+    # and calls again. (Settings validation then asks for a longer deadline and window.)
+    held = ONE_ATTEMPT / 2 + SCHEDULING_SLACK
+    attempt_timeout = held + ONE_ATTEMPT / 2 + SCHEDULING_SLACK
     settings = scaled(
         bulkhead_max_concurrent=2,
         bulkhead_max_wait=QUICK / 2,
-        attempt_timeout=ONE_ATTEMPT + SCHEDULING_SLACK,
-        total_deadline=MATRIX.total_deadline + SCHEDULING_SLACK,
-        breaker_window=MATRIX.breaker_window + 2 * SCHEDULING_SLACK,
+        attempt_timeout=attempt_timeout,
+        total_deadline=attempt_timeout,
+        breaker_window=2 * attempt_timeout,
     )
     callers = settings.bulkhead_max_concurrent + 3
     slot_holders = fault("latency", settings.bulkhead_max_concurrent, seconds=held)
