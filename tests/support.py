@@ -19,6 +19,8 @@ from cookiecutter.main import cookiecutter
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = ROOT / "{{cookiecutter.project_slug}}"
 PACKAGE_DIR_NAME = "{{cookiecutter.__package_name}}"
+# A guard against hangs for the tools the tests run (a baked project's pytest, pip, ...).
+COMMAND_TIMEOUT_SECONDS = 300
 QUESTIONNAIRE: dict[str, Any] = json.loads((ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
 MANIFEST: dict[str, Any] = yaml.safe_load((ROOT / "features.yaml").read_text(encoding="utf-8"))
 CHOICE_QUESTIONS = {
@@ -99,18 +101,16 @@ def expected_files(answers: Mapping[str, Any]) -> set[str]:
     return files | {".cruft.json"}
 
 
-def run_checked(
-    command: list[str], cwd: Path, timeout: float, env: Mapping[str, str] | None = None
-) -> str:
+def run_checked(command: list[str], cwd: Path, env: Mapping[str, str] | None = None) -> str:
     """Run `command` in `cwd` (extra `env` on top of ours); fail with its output unless it
-    exits 0; return its standard output."""
+    exits 0 within COMMAND_TIMEOUT_SECONDS; return its standard output."""
     result = subprocess.run(
         command,
         cwd=cwd,
         env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
-        timeout=timeout,
+        timeout=COMMAND_TIMEOUT_SECONDS,
         check=False,
     )
     assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"

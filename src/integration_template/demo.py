@@ -59,7 +59,7 @@ def make_run(project: Path, env: dict[str, str], health_urls: list[str]) -> Iter
     """`make run` in its own process group, stopped as a whole (make, sandbox, service)."""
     with (project / "run.log").open("wb") as log:
         process = subprocess.Popen(
-            ["make", "--no-print-directory", "run", f"SANDBOX_PORT={env['SANDBOX_PORT']}"],
+            ["make", "--no-print-directory", "run"],  # ports come from `env`
             cwd=project,
             env=env,
             stdout=log,
@@ -112,10 +112,17 @@ def render_default(template: Path, output: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make demo", description=__doc__)
-    parser.add_argument("--output", type=Path, help="folder to render into (default build/demo)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=Path("build", "demo"),
+        help="folder to render into (default: build/demo here)",
+    )
     args = parser.parse_args(argv)
     template = find_template()
-    output = (args.output or template / "build" / "demo").resolve()
+    # Relative to where it runs (the checkout for `make demo`), never inside the template:
+    # an installed tool's template lies in site-packages.
+    output = args.output.resolve()
     print(f"Rendering the default integration into {output} ...", flush=True)
     project = render_default(template, output)
     print("Installing it with its own `make install` ...", flush=True)

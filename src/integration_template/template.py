@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -50,9 +51,14 @@ def load_context(template: Path) -> dict[str, Any]:
 
 
 def _git(template: Path, *args: str) -> str | None:
+    """git's answer about the template folder as a checkout of its own. The ceiling stops
+    git at the folder: a template merely inside some work tree (a wheel's copy in a virtual
+    environment within a project) must not report that project's origin and commit."""
+    ceiling = {"GIT_CEILING_DIRECTORIES": str(template.resolve().parent)}
     try:
         result = subprocess.run(
             ["git", "-C", str(template), *args],
+            env={**os.environ, **ceiling},
             capture_output=True,
             text=True,
             check=False,
@@ -88,21 +94,13 @@ def recordable_source(text: str) -> str | None:
     return text or None
 
 
-def is_checkout(template: Path) -> bool:
-    """Whether the template folder is the top of a git work tree. A template merely inside
-    one (a wheel's copy in a virtual environment within some project) has no commit of its
-    own, and must not record that project's."""
-    top = _git(template, "rev-parse", "--show-toplevel")
-    return top is not None and Path(top).resolve() == template.resolve()
-
-
 def template_source(template: Path, context: dict[str, Any]) -> str:
     """The origin remote of the template checkout, else cookiecutter.json's default."""
-    remote = _git(template, "remote", "get-url", "origin") if is_checkout(template) else None
+    remote = _git(template, "remote", "get-url", "origin")
     public = public_url(remote) if remote else None
     return public or str(context.get(DEFAULT_SOURCE_KEY, ""))
 
 
 def template_commit(template: Path) -> str:
     """The commit the template is checked out at, or "" when it is not a git checkout."""
-    return (_git(template, "rev-parse", "HEAD") if is_checkout(template) else None) or ""
+    return _git(template, "rev-parse", "HEAD") or ""

@@ -22,7 +22,6 @@ from tests.baked.combinations import PAIRWISE_QUESTIONS, baked_set, pairwise
 from tests.support import TEMPLATE_DIR, default_answers, expected_files, render, run_checked
 
 BAKED = baked_set()
-COMMAND_TIMEOUT_SECONDS = 240
 # Schemathesis' coverage phase runs in full for these; the rest of the set fuzzes with the
 # examples and fuzzing phases, which keeps the whole suite within its time budget.
 FULL_FUZZING = frozenset({"defaults", "all-on", "all-off"})
@@ -80,10 +79,6 @@ def exclusive(lock_file: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def run(command: list[str], project: Path, env: dict[str, str] | None = None) -> None:
-    run_checked(command, project, COMMAND_TIMEOUT_SECONDS, env)
-
-
 @pytest.mark.parametrize("path", list(SHARED_CODE_TESTS))
 def test_each_shared_code_test_runs_for_every_answer_it_depends_on(path: str) -> None:
     # pytest ignores a missing --ignore path silently: a renamed test must fail here.
@@ -133,8 +128,8 @@ def test_baked_project_passes_lint_types_and_its_tests(
     project = render(tmp_path, answers)
     python = sys.executable
 
-    run([python, "-m", "ruff", "check", "--no-cache", "."], project)
-    run([python, "-m", "ruff", "format", "--check", "--no-cache", "."], project)
+    run_checked([python, "-m", "ruff", "check", "--no-cache", "."], project)
+    run_checked([python, "-m", "ruff", "format", "--check", "--no-cache", "."], project)
     # One mypy cache for the session's workers; one run at a time per Python version, as
     # mypy's cache is not made for concurrent writers. A warm run takes about 1 s, a cold
     # one about 6 s, so waiting costs far less than a cache per worker.
@@ -142,7 +137,7 @@ def test_baked_project_passes_lint_types_and_its_tests(
     session_folder = basetemp if worker_id == "master" else basetemp.parent
     cache = session_folder / "mypy-cache"
     with exclusive(session_folder / f"mypy-{answers_of(name)['python_version']}.lock"):
-        run([python, "-m", "mypy", "--cache-dir", str(cache)], project)
+        run_checked([python, "-m", "mypy", "--cache-dir", str(cache)], project)
     phases = {} if name in FULL_FUZZING else LIGHT_FUZZING
     left_to_others = [
         f"--ignore={path}" for path in SHARED_CODE_TESTS if name not in projects_running(path)
@@ -153,4 +148,4 @@ def test_baked_project_passes_lint_types_and_its_tests(
         for argument in ("-p", f"no:{plugin}")
     ]
     pytest = [python, "-m", "pytest", "-q", "-x", *plugins_off, *left_to_others]
-    run(pytest, project, env=phases)
+    run_checked(pytest, project, phases)

@@ -9,22 +9,18 @@ from pathlib import Path
 
 import pytest
 
+from integration_template.template import PACKAGED_FOLDER
 from tests.support import PACKAGE_DIR_NAME, ROOT, TEMPLATE_DIR, run_checked, template_files
 
-BUILD_TIMEOUT_SECONDS = 300
-PACKAGED = "integration_template/bundled_template/"
+PACKAGED = f"integration_template/{PACKAGED_FOLDER}/"
 TEMPLATE_ROOT_FILES = ("cookiecutter.json", "features.yaml", "template_extensions.py")
-
-
-def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
-    return run_checked(command, cwd, BUILD_TIMEOUT_SECONDS, env)
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     wheels = tmp_path_factory.mktemp("wheels")
     pip_wheel = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"]
-    run([*pip_wheel, "--no-build-isolation", "--wheel-dir", str(wheels), str(ROOT)], ROOT)
+    run_checked([*pip_wheel, "--no-build-isolation", "--wheel-dir", str(wheels), str(ROOT)], ROOT)
     (built,) = wheels.glob("*.whl")
     return built
 
@@ -43,14 +39,14 @@ def test_the_wheel_carries_exactly_the_template(wheel: Path) -> None:
 def test_an_installed_wheel_renders_its_own_template(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     pip_install = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index"]
-    run([*pip_install, "--target", str(site), str(wheel)], tmp_path)
+    run_checked([*pip_install, "--target", str(site), str(wheel)], tmp_path)
     # The wheel's package comes before this checkout's editable install on the path.
     env = {"PYTHONPATH": str(site)}
     where = [sys.executable, "-c", "import integration_template as p; print(p.__file__)"]
-    assert Path(run(where, tmp_path, env).strip()).is_relative_to(site)
+    assert Path(run_checked(where, tmp_path, env).strip()).is_relative_to(site)
 
     command = [str(site / "bin" / "integration-template"), "new", "--no-input", "-o", "out"]
-    run([*command, "--set", "integration_name=Wheel check"], tmp_path, env)
+    run_checked([*command, "--set", "integration_name=Wheel check"], tmp_path, env)
 
     project = tmp_path / "out" / "wheel-check"
     assert (project / "src" / "wheel_check" / "app.py").is_file()

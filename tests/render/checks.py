@@ -26,14 +26,13 @@ def read_project(project: Path) -> dict[str, str]:
     return texts
 
 
-def leftover_markers(project: Path | dict[str, str]) -> list[str]:
-    texts = project if isinstance(project, dict) else read_project(project)
+def leftover_markers(texts: dict[str, str]) -> list[str]:
+    """Template markers left in any file of a project read by read_project."""
     return [f"{name}: {marker}" for name, text in texts.items() for marker in markers_in(text)]
 
 
-def unparsable_files(project: Path | dict[str, str]) -> list[str]:
+def unparsable_files(texts: dict[str, str]) -> list[str]:
     """Every .py, .toml, .yaml/.yml and .json file must parse."""
-    texts = project if isinstance(project, dict) else read_project(project)
     problems = []
     for name in sorted(texts):
         error = parse_error(PurePosixPath(name).suffix, texts[name])

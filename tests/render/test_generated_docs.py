@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.render.checks import leftover_markers
+from tests.render.checks import leftover_markers, read_project
 from tests.support import TEMPLATE_DIR, render
 
 COMMITTED_PLAYBOOK = TEMPLATE_DIR / "docs" / "troubleshooting.md"
@@ -71,7 +71,7 @@ def test_the_committed_playbook_is_what_each_project_generates(projects: list[Pa
 def test_docs_are_rendered_with_every_answer(projects: list[Path]) -> None:
     for project in projects:
         assert sorted(path.name for path in (project / "docs").glob("*.md")) == list(DOCS)
-        assert leftover_markers(project / "docs") == []
+        assert leftover_markers(read_project(project / "docs")) == []
     hostile_guide = (projects[1] / "docs" / "engineering-guide.md").read_text(encoding="utf-8")
     assert "`600 per 1 minutes`" in hostile_guide
     assert "/v1/purchase_orders" in hostile_guide

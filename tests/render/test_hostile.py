@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from cookiecutter.exceptions import FailedHookException
 
-from tests.render.checks import leftover_markers, unparsable_files
+from tests.render.checks import leftover_markers, read_project, unparsable_files
 from tests.support import render
 
 ACCEPTED_NAMES = [
@@ -68,8 +68,8 @@ def test_hostile_names_render_as_data(name: str, tmp_path: Path) -> None:
         },
     )
 
-    assert unparsable_files(project) == []
-    assert leftover_markers(project) == []
+    assert unparsable_files(read_project(project)) == []
+    assert leftover_markers(read_project(project)) == []
     constants = constants_of(project)
     assert constants["CUSTOMER_NAME"] == name
     assert constants["VENDOR_NAME"] == name

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import pytest
 
+from integration_template.cli import main
 from tests.support import ROOT
 
 
-def test_questionnaire_reference_is_current() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "integration_template.cli", "questions", "--format", "markdown"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
+def test_questionnaire_reference_is_current(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["questions", "--format", "markdown"]) == 0
     committed = (ROOT / "docs" / "questionnaire.md").read_text(encoding="utf-8")
-    assert result.stdout == committed, "docs/questionnaire.md is stale: run `make docs`"
+    assert capsys.readouterr().out == committed, "docs/questionnaire.md is stale: run `make docs`"

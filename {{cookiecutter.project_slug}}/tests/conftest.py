@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from pydantic import SecretStr
 
 from {{ cookiecutter.__package_name }}.app import (
@@ -59,30 +60,42 @@ def vendor_credentials(sandbox_url: str) -> dict[str, str]:
     }
 
 
+def vendor_auth_settings(values: Mapping[str, str]) -> VendorAuthSettings:
+    """Vendor auth settings from `values`, which may hold the fields of every scheme."""
+    # Each vendor auth scheme takes different fields: offer all, each keeps its own.
+    build_vendor_auth_settings: Any = VendorAuthSettings
+    vendor_auth: VendorAuthSettings = build_vendor_auth_settings(_env_file=None, **values)
+    return vendor_auth
+
+
 def service_config(
     sandbox_url: str,
     credentials: CallerCredentials,
     state: StateSettings,
+    *,
+    vendor_auth_values: Mapping[str, str] | None = None,
+    resilience: ResilienceSettings | None = None,
     **overrides: object,
 ) -> AppConfig:
+    """The service's config for tests; vendor auth defaults to the sandbox's credentials,
+    resilience to fast test values, and `overrides` change the general settings."""
     settings = Settings(
         _env_file=None,
         app_env="development",
         vendor_base_url=sandbox_url,
         cursor_secret=SecretStr(CURSOR_SECRET),
     ).model_copy(update=overrides)
-    # Each vendor auth scheme takes different fields: offer all, each keeps its own.
-    build_vendor_auth_settings: Any = VendorAuthSettings
-    vendor_auth: VendorAuthSettings = build_vendor_auth_settings(
-        _env_file=None, **vendor_credentials(sandbox_url)
+    vendor_auth = vendor_auth_settings(
+        vendor_credentials(sandbox_url) if vendor_auth_values is None else vendor_auth_values
     )
-    resilience = ResilienceSettings(
-        _env_file=None,
-        rate_limit=TEST_RATE_LIMIT,
-        backoff_base=TEST_BACKOFF_SECONDS,
-        backoff_base_after_throttle=TEST_BACKOFF_SECONDS,
-        backoff_cap=TEST_BACKOFF_SECONDS,
-    )
+    if resilience is None:
+        resilience = ResilienceSettings(
+            _env_file=None,
+            rate_limit=TEST_RATE_LIMIT,
+            backoff_base=TEST_BACKOFF_SECONDS,
+            backoff_base_after_throttle=TEST_BACKOFF_SECONDS,
+            backoff_cap=TEST_BACKOFF_SECONDS,
+        )
     return AppConfig(settings, vendor_auth, credentials.settings(), state, resilience)
 
 
@@ -101,19 +114,24 @@ def credentials(tmp_path_factory: pytest.TempPathFactory) -> CallerCredentials:
     return CallerCredentials(workdir)
 
 
+# One service app for the session: the served one, whose routes and OpenAPI document the
+# tests also read. A test must not change it.
 @pytest.fixture(scope="session")
-def openapi_document(
+def service_app(
     sandbox_url: str, credentials: CallerCredentials, state_settings: StateSettings
-) -> dict[str, object]:
+) -> FastAPI:
+    return create_app(service_config(sandbox_url, credentials, state_settings))
+
+
+@pytest.fixture(scope="session")
+def openapi_document(service_app: FastAPI) -> dict[str, object]:
     """The service's OpenAPI document (production does not serve it)."""
-    return create_app(service_config(sandbox_url, credentials, state_settings)).openapi()
+    return service_app.openapi()
 
 
 @pytest.fixture(scope="session")
-def service_url(
-    sandbox_url: str, credentials: CallerCredentials, state_settings: StateSettings
-) -> Iterator[str]:
-    with serve(create_app(service_config(sandbox_url, credentials, state_settings))) as url:
+def service_url(service_app: FastAPI) -> Iterator[str]:
+    with serve(service_app) as url:
         yield url
 
 

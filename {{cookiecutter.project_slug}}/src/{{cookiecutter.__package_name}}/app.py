@@ -88,7 +88,7 @@ def check_production(config: AppConfig) -> None:
 
 def logging_setup(config: AppConfig) -> LoggingSetup:
     settings = config.settings
-    secrets = config.vendor_auth.secret_values() + secret_values_of(
+    secrets = secret_values_of(
         settings, config.vendor_auth, config.inbound_auth, config.state, config.resilience
     )
     return LoggingSetup(

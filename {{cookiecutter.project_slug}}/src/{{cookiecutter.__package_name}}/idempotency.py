@@ -78,10 +78,7 @@ class IdempotencyRecords:
             raise in_progress()
         record = json.loads(stored)
         if record["fingerprint"] != body_fingerprint:
-            raise ServiceError(
-                "IDEMPOTENCY_KEY_REUSED",
-                "This Idempotency-Key was already used with a different request body.",
-            )
+            raise key_reused()
         if record["state"] != "done":
             raise in_progress()
         return CreateOutcome(Resource.model_validate(record["resource"]), replayed=True)
@@ -94,6 +91,14 @@ class IdempotencyRecords:
 
 def encode(record: Mapping[str, object]) -> bytes:
     return json.dumps(record, sort_keys=True).encode()
+
+
+def key_reused(log_context: dict[str, object] | None = None) -> ServiceError:
+    return ServiceError(
+        "IDEMPOTENCY_KEY_REUSED",
+        "This Idempotency-Key was already used with a different request body.",
+        log_context={} if log_context is None else log_context,
+    )
 
 
 def in_progress() -> ServiceError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -37,3 +38,9 @@ def accept_or_generate(inbound: str | None) -> str:
     if inbound is not None and _WELL_FORMED.match(inbound):
         return inbound
     return uuid.uuid4().hex
+
+
+def route_path(scope: Mapping[str, object]) -> str | None:
+    """The path template of the route the router matched (it leaves it in the ASGI scope)."""
+    path: str | None = getattr(scope.get("route"), "path", None)
+    return path

@@ -13,6 +13,7 @@ from tests.docs.markdown import (
     code_blocks,
     mermaid_blocks,
     outside_code,
+    read_doc,
 )
 
 DOC_NAMES = sorted(path.name for path in DOCS.glob("*.md"))
@@ -30,7 +31,7 @@ def diagram_kind(lines: tuple[str, ...]) -> str:
 
 @pytest.mark.parametrize("name", DOC_NAMES)
 def test_diagrams_are_fenced_mermaid_blocks(name: str) -> None:
-    markdown = (DOCS / name).read_text(encoding="utf-8")
+    markdown = read_doc(name)
     blocks = code_blocks(markdown)  # raises on an unclosed fence
     for line in outside_code(markdown):
         assert not line.strip().startswith(MERMAID_DIAGRAMS), f"{name}: unfenced {line!r}"
@@ -44,7 +45,7 @@ def test_diagrams_are_fenced_mermaid_blocks(name: str) -> None:
 
 @pytest.mark.parametrize("name", DOC_NAMES)
 def test_flowchart_labels_are_quoted(name: str) -> None:
-    for block in mermaid_blocks((DOCS / name).read_text(encoding="utf-8")):
+    for block in mermaid_blocks(read_doc(name)):
         if diagram_kind(block.lines) not in ("flowchart", "graph"):
             continue
         for line in block.lines[1:]:
@@ -62,7 +63,7 @@ def test_flowchart_labels_are_quoted(name: str) -> None:
 @pytest.mark.parametrize("name", DOC_NAMES)
 def test_sequence_texts_cannot_end_early(name: str) -> None:
     """In a sequence diagram a text runs to the end of the line, or to `;` or `#`."""
-    for block in mermaid_blocks((DOCS / name).read_text(encoding="utf-8")):
+    for block in mermaid_blocks(read_doc(name)):
         if diagram_kind(block.lines) != "sequenceDiagram":
             continue
         for line in block.lines:

@@ -49,8 +49,9 @@ def test_every_code_has_an_entry_with_status_meaning_actor_and_retry() -> None:
 
 
 def test_summary_table_lists_every_code_with_its_status() -> None:
+    playbook = render_playbook()
     for code, spec in CATALOG.items():
-        assert f"[`{code}`](#{code.lower()}) | {spec.status} |" in render_playbook()
+        assert f"[`{code}`](#{code.lower()}) | {spec.status} |" in playbook
 
 
 def test_related_metrics_name_catalog_codes() -> None:

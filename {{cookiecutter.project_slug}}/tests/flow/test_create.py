@@ -13,7 +13,7 @@ from {{ cookiecutter.__package_name }}.constants import (
     WRITE_SCOPE,
 )
 
-from tests.support.faults import inject_fault
+from tests.support.faults import inject_fault, vendor_call_count
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
@@ -122,7 +122,7 @@ def test_oversized_body_is_refused_before_parsing(
 
     assert response.status_code == 413
     assert response.json()["code"] == "PAYLOAD_TOO_LARGE"
-    assert sandbox.get("/_sandbox/calls").json()["counts"]["create"] == 0
+    assert vendor_call_count(sandbox, "create") == 0
 
 
 def test_create_needs_the_write_scope(client: httpx.Client, credentials: CallerCredentials) -> None:

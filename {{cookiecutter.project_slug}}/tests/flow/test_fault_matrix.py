@@ -11,7 +11,6 @@ matrix takes seconds; every latency bound below is derived from them.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 import threading
@@ -46,6 +45,7 @@ from {{ cookiecutter.__package_name }}.resilience.bulkhead import (
 
 from tests.conftest import service_config
 from tests.docs.markdown import read_doc
+from tests.support.faults import inject_fault, vendor_call_count
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
@@ -124,14 +124,9 @@ class Fault:
     times: int
     params: dict[str, object]
 
-    def plan(self, operation: str) -> dict[str, object]:
-        """The body of POST /_sandbox/faults."""
-        return {
-            "operation": operation,
-            "fault": self.name,
-            "times": self.times,
-            "params": self.params,
-        }
+    def queue(self, sandbox: httpx.Client, operation: str) -> None:
+        """Queue this fault at the sandbox for the next calls of `operation`."""
+        inject_fault(sandbox, operation, self.name, self.times, **self.params)
 
 
 def fault(name: str, times: int = 1, **params: object) -> Fault:
@@ -426,9 +421,13 @@ def running_service(
 ) -> Iterator[str]:
     """A service of its own, on a real socket, with these resilience settings."""
     config = service_config(
-        sandbox_url, credentials, state, max_vendor_response_bytes=MAX_VENDOR_RESPONSE_BYTES
+        sandbox_url,
+        credentials,
+        state,
+        resilience=resilience,
+        max_vendor_response_bytes=MAX_VENDOR_RESPONSE_BYTES,
     )
-    with serve(create_app(dataclasses.replace(config, resilience=resilience))) as url:
+    with serve(create_app(config)) as url:
         yield url
 
 
@@ -440,7 +439,7 @@ def test_fault(
     sandbox: httpx.Client,
     credentials: CallerCredentials,
 ) -> None:
-    queue_fault(sandbox, case.inject.plan(case.operation))
+    case.inject.queue(sandbox, case.operation)
     request_id = f"fault-matrix.{case.id}"
 
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -479,15 +478,11 @@ def test_a_failing_token_endpoint_is_a_vendor_failure(
     credentials: CallerCredentials,
 ) -> None:
     sandbox.post("/_sandbox/tokens/revoke").raise_for_status()  # the next call needs a token
-    queue_fault(sandbox, token_fault.plan("token"))
+    token_fault.queue(sandbox, "token")
 
     response = caller.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
 
     assert (response.status_code, response.json()["code"]) == (status, code)
-
-
-def queue_fault(sandbox: httpx.Client, plan: dict[str, object]) -> None:
-    sandbox.post("/_sandbox/faults", json=plan).raise_for_status()
 
 
 def call(
@@ -568,11 +563,6 @@ def vendor_attempts(sandbox: httpx.Client, request_id: str, injected: Fault) -> 
     return max(logged, handed_out)
 
 
-def vendor_calls(sandbox: httpx.Client) -> int:
-    counts: dict[str, int] = sandbox.get("/_sandbox/calls").json()["counts"]
-    return counts["get"]
-
-
 def test_an_open_breaker_fails_fast_without_calling_the_vendor(
     sandbox_url: str,
     credentials: CallerCredentials,
@@ -583,7 +573,7 @@ def test_an_open_breaker_fails_fast_without_calling_the_vendor(
     settings = scaled(
         breaker_minimum_calls=MATRIX.max_attempts, breaker_failure_ratio=0.5, breaker_jitter=0
     )
-    queue_fault(sandbox, fault("status", EVERY_TIME, status=503).plan("get"))
+    fault("status", EVERY_TIME, status=503).queue(sandbox, "get")
     headers = credentials.headers(READ_SCOPE)
 
     with (
@@ -593,13 +583,13 @@ def test_an_open_breaker_fails_fast_without_calling_the_vendor(
         tripping = caller.get(f"{PATH}/rec_0001", headers=headers)
         assert tripping.json()["code"] == "UPSTREAM_UNAVAILABLE"
         assert caller.get("/healthz/vendor").json()["breaker"]["state"] == "open"
-        calls_before = vendor_calls(sandbox)
+        calls_before = vendor_call_count(sandbox, "get")
         started = time.monotonic()
         refused = caller.get(f"{PATH}/rec_0002", headers=headers)
         elapsed = time.monotonic() - started
 
     assert calls_before == settings.max_attempts
-    assert vendor_calls(sandbox) == calls_before  # the vendor was not asked
+    assert vendor_call_count(sandbox, "get") == calls_before  # the vendor was not asked
     assert refused.status_code == BREAKER_OPEN.status
     assert_problem(refused, BREAKER_OPEN.code, True, str(math.ceil(settings.breaker_open)))
     assert elapsed < AT_ONCE + SCHEDULING_SLACK
@@ -626,7 +616,7 @@ def test_a_full_bulkhead_refuses_the_excess_at_once(
     )
     callers = settings.bulkhead_max_concurrent + 3
     slot_holders = fault("latency", settings.bulkhead_max_concurrent, seconds=held)
-    queue_fault(sandbox, slot_holders.plan("get"))
+    slot_holders.queue(sandbox, "get")
     start_together = threading.Barrier(callers)
 
     def one_caller(url: str) -> tuple[httpx.Response, float]:
@@ -650,7 +640,7 @@ def test_a_full_bulkhead_refuses_the_excess_at_once(
     for response, elapsed in refused:
         assert_problem(response, BULKHEAD_FULL.code, True, str(math.ceil(FULL_RETRY_AFTER)))
         assert elapsed <= settings.bulkhead_max_wait + SCHEDULING_SLACK
-    assert vendor_calls(sandbox) == settings.bulkhead_max_concurrent
+    assert vendor_call_count(sandbox, "get") == settings.bulkhead_max_concurrent
 
 
 TABLE_SEPARATOR = re.compile(r"^\|(\s*:?-+:?\s*\|)+$")

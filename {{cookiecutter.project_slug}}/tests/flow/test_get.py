@@ -10,7 +10,7 @@ from {{ cookiecutter.__package_name }}.constants import (
     WRITE_SCOPE,
 )
 
-from tests.support.faults import inject_fault
+from tests.support.faults import inject_fault, vendor_call_count
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
@@ -136,7 +136,7 @@ def test_vendor_outage_is_an_unavailable_problem_after_the_retries(
     assert response.status_code == 503
     assert response.json()["code"] == "UPSTREAM_UNAVAILABLE"
     assert response.json()["retryable"] is True
-    assert sandbox.get("/_sandbox/calls").json()["counts"]["get"] == 3
+    assert vendor_call_count(sandbox, "get") == 3
 
 
 def test_a_passing_vendor_failure_is_retried_away(
@@ -147,7 +147,7 @@ def test_a_passing_vendor_failure_is_retried_away(
     response = client.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
 
     assert response.status_code == 200
-    assert sandbox.get("/_sandbox/calls").json()["counts"]["get"] == 2
+    assert vendor_call_count(sandbox, "get") == 2
 
 
 def test_vendor_contract_violation_is_reported_without_vendor_details(

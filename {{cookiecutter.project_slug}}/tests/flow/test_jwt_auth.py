@@ -29,6 +29,7 @@ from {{ cookiecutter.__package_name }}.errors import (
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     AUDIENCE,
     ISSUER,
+    KEY_ID,
     CallerCredentials,
 )
 
@@ -54,19 +55,26 @@ def authenticator(credentials: CallerCredentials) -> JwtAuthenticator:
     return JwtAuthenticator(credentials.settings())
 
 
+def b64url(raw: bytes) -> str:
+    """Base64url without padding, as JWTs encode their parts."""
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
 def b64(data: dict[str, object]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+    return b64url(json.dumps(data).encode())
 
 
-def test_dev_tokens_from_the_sandbox_verify_through_its_jwks_url(sandbox_url: str) -> None:
+def test_dev_tokens_from_the_sandbox_verify_through_its_jwks_url(
+    sandbox_url: str, sandbox_admin: httpx.Client
+) -> None:
     settings = InboundAuthSettings(
         _env_file=None,
         jwt_issuer=f"{sandbox_url}/_sandbox",
         jwt_audience="my-service",
         jwt_jwks_url=f"{sandbox_url}/_sandbox/jwks.json",
     )
-    token = httpx.post(
-        f"{sandbox_url}/_sandbox/dev-token",
+    token = sandbox_admin.post(
+        "/_sandbox/dev-token",
         json={"audience": "my-service", "scopes": ["things:read"], "subject": "dev"},
     ).json()["access_token"]
 
@@ -113,7 +121,7 @@ def test_wrong_claims_are_rejected(
 def test_alg_none_is_rejected(authenticator: JwtAuthenticator) -> None:
     now = int(time.time())
     claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": "x", "exp": now + 60, "scope": "a:read"}
-    unsigned = f"{b64({'alg': 'none', 'typ': 'JWT', 'kid': 'test-key-1'})}.{b64(claims)}."
+    unsigned = f"{b64({'alg': 'none', 'typ': 'JWT', 'kid': KEY_ID})}.{b64(claims)}."
 
     assert rejected(authenticator, unsigned)
 
@@ -127,7 +135,7 @@ def test_hmac_signed_with_the_public_key_is_rejected(credentials: CallerCredenti
     claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": "x", "exp": now + 60}
     signed_part = f"{b64({'alg': 'HS256', 'typ': 'JWT'})}.{b64(claims)}"
     digest = hmac.new(public_pem.encode(), signed_part.encode(), hashlib.sha256).digest()
-    forged = f"{signed_part}.{base64.urlsafe_b64encode(digest).rstrip(b'=').decode()}"
+    forged = f"{signed_part}.{b64url(digest)}"
 
     assert rejected(JwtAuthenticator(settings), forged)
 

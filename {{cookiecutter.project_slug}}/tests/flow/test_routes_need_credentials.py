@@ -45,12 +45,9 @@ def every_operation(app: FastAPI) -> list[tuple[str, str]]:
 
 
 def test_every_route_but_health_and_metrics_answers_401_without_credentials(
-    client: httpx.Client,
-    sandbox_url: str,
-    credentials: CallerCredentials,
-    state_settings: StateSettings,
+    client: httpx.Client, service_app: FastAPI
 ) -> None:
-    app = create_app(service_config(sandbox_url, credentials, state_settings))
+    app = service_app
     operations = every_operation(app)
     assert len(operations) > len(OPEN_PATHS | OPERATIONAL_PATHS)
     assert {path for _, path in operations} >= OPERATIONAL_PATHS

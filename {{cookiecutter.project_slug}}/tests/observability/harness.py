@@ -4,7 +4,6 @@ captured log lines it writes."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -18,7 +17,6 @@ from {{ cookiecutter.__package_name }}.app import (
 )
 from {{ cookiecutter.__package_name }}.choices import (
     StateSettings,
-    VendorAuthSettings,
 )
 from {{ cookiecutter.__package_name }}.constants import (
     RESOURCE_PLURAL,
@@ -70,26 +68,24 @@ def sentinel_config(
     credentials: CallerCredentials, state_settings: StateSettings, **overrides: object
 ) -> AppConfig:
     """Production-mode settings (JSON logs) at debug level, with sentinel vendor secrets."""
-    settings: dict[str, object] = {
+    settings: dict[str, Any] = {
         "app_env": "production",
         "log_level": "debug",
         "cursor_secret": SecretStr(CURSOR_SECRET),
         **overrides,
     }
-    config = service_config(VENDOR_URL, credentials, state_settings, **settings)
-    # Each vendor auth scheme takes different fields: offer all, each keeps its own.
-    build_vendor_auth_settings: Any = VendorAuthSettings
-    vendor_auth = build_vendor_auth_settings(
-        _env_file=None,
-        api_key=VENDOR_API_KEY,
-        bearer_token=VENDOR_BEARER_TOKEN,
-        client_id="client-id",
-        client_secret=VENDOR_CLIENT_SECRET,
-        token_url=f"{VENDOR_URL}/oauth/token",
-        hmac_key_id="key-id",
-        hmac_secret=VENDOR_HMAC_SECRET,
+    vendor_auth_values = {
+        "api_key": VENDOR_API_KEY,
+        "bearer_token": VENDOR_BEARER_TOKEN,
+        "client_id": "client-id",
+        "client_secret": VENDOR_CLIENT_SECRET,
+        "token_url": f"{VENDOR_URL}/oauth/token",
+        "hmac_key_id": "key-id",
+        "hmac_secret": VENDOR_HMAC_SECRET,
+    }
+    return service_config(
+        VENDOR_URL, credentials, state_settings, vendor_auth_values=vendor_auth_values, **settings
     )
-    return dataclasses.replace(config, vendor_auth=vendor_auth)
 
 
 def vendor_record(uid: str, state: str = "ACTIVE") -> dict[str, object]:

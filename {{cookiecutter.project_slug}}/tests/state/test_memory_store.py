@@ -14,13 +14,7 @@ from {{ cookiecutter.__package_name }}.state.memory_store import (
     rate_limit_storage_uri,
 )
 
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.resilience.fakes import FakeClock
 
 
 def test_entries_expire_after_their_ttl() -> None:

@@ -7,7 +7,13 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import ServiceError
-from ..request_context import REQUEST_ID_HEADER, accept_or_generate, current_request_id
+from ..media_types import is_json, media_type
+from ..request_context import (
+    REQUEST_ID_HEADER,
+    accept_or_generate,
+    current_request_id,
+    route_path,
+)
 from .problems import problem_response
 
 logger = structlog.stdlib.get_logger(__name__)
@@ -44,7 +50,7 @@ class RequestContextMiddleware:
             logger.exception(
                 "unhandled exception",
                 request_id=request_id,
-                route=getattr(scope.get("route"), "path", None),
+                route=route_path(scope),
                 error_code="INTERNAL_ERROR",
             )
             if started:
@@ -94,9 +100,8 @@ class JsonBodyMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] in self.METHODS_WITH_BODY:
-            content_type = Headers(scope=scope).get("content-type", "")
-            media_type = content_type.split(";")[0].strip().lower()
-            if media_type != "application/json" and not media_type.endswith("+json"):
+            content_type = media_type(Headers(scope=scope).get("content-type", ""))
+            if not is_json(content_type):
                 problem = ServiceError(
                     "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json."
                 )

@@ -14,7 +14,7 @@ import structlog
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..request_context import REQUEST_ID_HEADER, RequestRecord, current_record
+from ..request_context import REQUEST_ID_HEADER, RequestRecord, current_record, route_path
 from .metrics import UNMATCHED_ROUTE, Metrics
 
 logger = structlog.stdlib.get_logger("access")
@@ -69,8 +69,7 @@ class AccessLogMiddleware:
     def _finish(
         self, scope: Scope, record: RequestRecord, response: ResponseSeen, seconds: float
     ) -> None:
-        # The router leaves the matched route in the scope; its path is the template.
-        route = getattr(scope.get("route"), "path", None) or UNMATCHED_ROUTE
+        route = route_path(scope) or UNMATCHED_ROUTE
         method = scope["method"]
         self.metrics.observe_request(route, method, response.status, record.error_code, seconds)
         log = logger.warning if response.status >= 500 else logger.info

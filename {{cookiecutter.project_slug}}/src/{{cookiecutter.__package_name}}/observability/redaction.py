@@ -61,11 +61,6 @@ def normalized(key: str) -> str:
     return key.strip().lower().replace("-", "_")
 
 
-def is_sensitive_key(key: str) -> bool:
-    name = normalized(key)
-    return name in SENSITIVE_KEYS or name.endswith(SENSITIVE_SUFFIXES)
-
-
 class Redactor:
     """A structlog processor; build it once with the secrets and personal fields to hide."""
 
@@ -73,14 +68,17 @@ class Redactor:
         variants = {form for secret in secrets if secret for form in (secret, quote(secret))}
         # Longest first, so a secret containing another is replaced whole.
         self._secrets = sorted(variants, key=len, reverse=True)
-        self._pii_fields = frozenset(normalized(field) for field in pii_fields)
+        # Keys hidden by name (normalised): the credential names and the personal fields.
+        self._hidden_keys = SENSITIVE_KEYS | {normalized(field) for field in pii_fields}
 
     def __call__(self, logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:
         return {key: self._under(key, value) for key, value in event_dict.items()}
 
     def _under(self, key: object, value: object) -> object:
-        if isinstance(key, str) and (is_sensitive_key(key) or normalized(key) in self._pii_fields):
-            return REDACTED
+        if isinstance(key, str):
+            name = normalized(key)
+            if name in self._hidden_keys or name.endswith(SENSITIVE_SUFFIXES):
+                return REDACTED
         return self.clean(value)
 
     def clean(self, value: object) -> object:

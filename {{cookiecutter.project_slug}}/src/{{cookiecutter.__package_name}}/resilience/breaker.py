@@ -21,7 +21,7 @@ from typing import Literal
 
 from ..errors import ServiceError
 from .rejections import is_local_rejection, local_rejection
-from .timing import Clock, Random
+from .timing import Clock, Random, capped_exponential
 
 BreakerState = Literal["closed", "open", "half_open"]
 StateListener = Callable[[BreakerState, BreakerState], None]
@@ -145,8 +145,7 @@ class CircuitBreaker:
 
     def _trip(self) -> None:
         self._trips += 1
-        # The exponent's bound only keeps the float finite during a days-long outage.
-        doubled = min(self.open_max, self.open_for * 2.0 ** min(self._trips - 1, 32))
+        doubled = capped_exponential(self.open_for, self.open_max, self._trips - 1)
         spread = 1 + self.jitter * (2 * self._random() - 1)
         self._half_open_at = self._clock() + doubled * spread
         self._outcomes.clear()

@@ -21,7 +21,7 @@ from ..errors import ServiceError
 from .budget import RetryBudget
 from .deadline import Deadline
 from .rejections import is_local_rejection
-from .timing import Random, Sleep
+from .timing import Random, Sleep, capped_exponential
 
 T = TypeVar("T")
 
@@ -62,8 +62,7 @@ class Backoff:
         if error.retry_after is not None:
             return error.retry_after
         base = self.base_after_throttle if is_throttle(error) else self.base
-        # The exponent's bound only keeps the float finite; the cap is reached long before.
-        return self.random() * min(self.cap, base * 2.0 ** min(failed_attempts - 1, 32))
+        return self.random() * capped_exponential(base, self.cap, failed_attempts - 1)
 
 
 class Retrier:

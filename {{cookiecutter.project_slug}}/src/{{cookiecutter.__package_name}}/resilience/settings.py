@@ -11,6 +11,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ..constants import VENDOR_RATE_LIMIT
+from .timing import capped_exponential
 
 
 class ResilienceSettings(BaseSettings):
@@ -100,7 +101,7 @@ def inconsistencies(s: ResilienceSettings) -> list[str]:
         if base > s.backoff_cap:
             problems.append(f"{name} ({base} s) exceeds backoff_cap ({s.backoff_cap} s)")
     longest_backoff = sum(
-        min(s.backoff_cap, s.backoff_base_after_throttle * 2.0 ** min(retry, 32))
+        capped_exponential(s.backoff_base_after_throttle, s.backoff_cap, retry)
         for retry in range(s.max_attempts - 1)
     )
     if longest_backoff >= s.total_deadline:

@@ -15,3 +15,12 @@ Sleep = Callable[[float], Awaitable[None]]
 
 Random = Callable[[], float]
 """A float in [0, 1) (random.random in production)."""
+
+
+def capped_exponential(base: float, cap: float, exponent: int) -> float:
+    """min(cap, base * 2^exponent): the doubling behind backoff waits and breaker open times.
+
+    The exponent's bound only keeps the float finite (a days-long outage, a long retry
+    loop); the cap is reached long before.
+    """
+    return min(cap, base * 2.0 ** min(exponent, 32))

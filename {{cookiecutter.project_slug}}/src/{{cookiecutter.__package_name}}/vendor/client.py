@@ -20,6 +20,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ServiceError
+from ..media_types import is_json, media_type
 from ..request_context import REQUEST_ID_HEADER, current_request_id
 from ..resilience import ResiliencePipeline
 from .auth import VendorAuthError
@@ -186,8 +187,8 @@ def too_large(limit: int) -> ServiceError:
 
 
 def parse_json(response: httpx.Response, body: bytes) -> object:
-    content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    if content_type != "application/json" and not content_type.endswith("+json"):
+    content_type = media_type(response.headers.get("Content-Type", ""))
+    if not is_json(content_type):
         raise ServiceError(
             "UPSTREAM_CONTRACT_VIOLATION",
             "The vendor answered with something other than JSON.",

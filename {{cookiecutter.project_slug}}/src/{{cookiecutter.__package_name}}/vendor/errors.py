@@ -11,6 +11,7 @@ import json
 import httpx
 
 from ..errors import ServiceError
+from ..idempotency import key_reused
 
 AUTH_STATUSES = frozenset({401, 403})
 REJECTED_STATUSES = frozenset({400, 422})
@@ -44,11 +45,7 @@ def error_for_status(response: httpx.Response, body: bytes) -> ServiceError:
             log_context=context,
         )
     if status == 422 and vendor_error == "idempotency_key_reused":
-        return ServiceError(
-            "IDEMPOTENCY_KEY_REUSED",
-            "This Idempotency-Key was already used with a different request body.",
-            log_context=context,
-        )
+        return key_reused(log_context=context)
     if status in REJECTED_STATUSES:
         summary = vendor_error or "invalid_request"
         return ServiceError(
