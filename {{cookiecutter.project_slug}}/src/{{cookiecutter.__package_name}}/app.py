@@ -24,6 +24,7 @@ from .choices import (
     build_authenticator,
     build_state_store,
     build_vendor_auth,
+    rate_limit_key,
     rate_limit_storage_uri,
 )
 from .constants import INTEGRATION_NAME
@@ -134,6 +135,7 @@ def create_app(
         pipeline = build_pipeline(
             config.resilience,
             rate_limit_storage_uri(config.state),
+            rate_limit_key=rate_limit_key(config.state),
             on_call=observer.on_call,
             on_breaker_state_change=observer.on_breaker_state_change,
         )

@@ -14,6 +14,7 @@ from .api.auth.{{ cookiecutter.inbound_auth }}_auth import (
 from .state.{{ cookiecutter.state_backend }}_store import (
     StateSettings,
     build_state_store,
+    rate_limit_key,
     rate_limit_storage_uri,
 )
 from .vendor.auth.{{ cookiecutter.vendor_auth }} import (
@@ -33,5 +34,6 @@ __all__ = [
     "build_authenticator",
     "build_state_store",
     "build_vendor_auth",
+    "rate_limit_key",
     "rate_limit_storage_uri",
 ]

@@ -12,6 +12,15 @@ from typing import TypeVar
 import pytest
 from pydantic import SecretStr, ValidationError
 
+from {{ cookiecutter.__package_name }}.errors import (
+    ServiceError,
+)
+from {{ cookiecutter.__package_name }}.resilience.deadline import (
+    Deadline,
+)
+from {{ cookiecutter.__package_name }}.resilience.rate_limit import (
+    VendorRateLimiter,
+)
 from {{ cookiecutter.__package_name }}.state import (
     StateStore,
     StateUnavailable,
@@ -20,6 +29,7 @@ from {{ cookiecutter.__package_name }}.state.redis_store import (
     RedisStateStore,
     StateSettings,
     build_state_store,
+    rate_limit_key,
     rate_limit_storage_uri,
 )
 
@@ -202,3 +212,21 @@ def test_settings_read_the_url_from_redis_url(monkeypatch: pytest.MonkeyPatch) -
     settings = StateSettings(_env_file=None)
     assert SECRET not in repr(settings)
     assert rate_limit_storage_uri(settings) == f"rediss://:{SECRET}@redis.internal:6380/1"
+
+
+def test_services_sharing_one_redis_keep_their_own_vendor_rate_limits(redis_url: str) -> None:
+    """Replicas of one service (one key prefix) share the vendor's limit; another service
+    in the same Redis, calling another vendor, counts apart."""
+    this_service, other_service = settings_for(redis_url), settings_for(redis_url)
+
+    def limiter(settings: StateSettings) -> VendorRateLimiter:
+        storage = rate_limit_storage_uri(settings)
+        return VendorRateLimiter("1/minute", storage, rate_limit_key(settings), max_wait=0)
+
+    async def scenario() -> None:
+        await limiter(this_service).acquire(Deadline(15.0))
+        await limiter(other_service).acquire(Deadline(15.0))  # not refused: its own count
+        with pytest.raises(ServiceError, match="RATE_LIMITED"):
+            await limiter(this_service).acquire(Deadline(15.0))  # another replica: shared
+
+    asyncio.run(scenario())

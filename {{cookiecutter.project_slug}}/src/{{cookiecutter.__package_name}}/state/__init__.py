@@ -1,7 +1,7 @@
 """Shared state of the service's replicas: idempotency records of creates, rate limits.
 
 One module per backend (memory_store, redis_store), chosen when the project was generated;
-each exposes StateSettings, build_state_store and rate_limit_storage_uri.
+each exposes StateSettings, build_state_store, rate_limit_storage_uri and rate_limit_key.
 """
 
 from __future__ import annotations

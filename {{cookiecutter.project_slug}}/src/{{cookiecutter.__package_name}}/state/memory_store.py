@@ -125,3 +125,8 @@ def build_state_store(settings: StateSettings) -> StateStore:
 def rate_limit_storage_uri(settings: StateSettings) -> str:
     """Storage for the `limits` library: this process's memory, so limits hold per replica."""
     return "memory://"
+
+
+def rate_limit_key(settings: StateSettings) -> str:
+    """The vendor rate limit's counter name (this process's own storage holds nothing else)."""
+    return "vendor"

@@ -111,3 +111,9 @@ def build_state_store(settings: StateSettings) -> StateStore:
 def rate_limit_storage_uri(settings: StateSettings) -> str:
     """Storage for the `limits` library: the same Redis, so limits hold across replicas."""
     return settings.redis_url.get_secret_value()
+
+
+def rate_limit_key(settings: StateSettings) -> str:
+    """The vendor rate limit's counter name: shared by this service's replicas, apart from
+    other services' counters in the same Redis (each vendor limits its own API key)."""
+    return f"{settings.state_key_prefix}vendor"
