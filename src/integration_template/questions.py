@@ -42,12 +42,12 @@ WHAT_IT_CHANGES: dict[str, str] = {
         "default of resource_plural is built from it."
     ),
     "vendor_auth": (
-        "Which vendor auth module (`src/<package>/vendor/auth/<scheme>.py`) and its tests "
+        "Which vendor auth module (`src/<package>/upstream/auth/<scheme>.py`) and its tests "
         "the project keeps, the sandbox's --auth-scheme in the Makefile and the vendor "
         "credentials in .env.example."
     ),
     "vendor_pagination": (
-        "Which vendor paginator (`src/<package>/vendor/pagination/<style>.py`) the project "
+        "Which vendor paginator (`src/<package>/upstream/pagination/<style>.py`) the project "
         "keeps and the sandbox's --pagination in the Makefile."
     ),
     "vendor_idempotency_keys": (

@@ -93,7 +93,7 @@ def test_questions_mentions_every_key_and_choice(capsys: pytest.CaptureFixture[s
     for key in ALL_KEYS:
         assert f"\n{key}" in f"\n{out}"
     assert "oauth2_client_credentials: OAuth2 client credentials" in out
-    assert "src/<package>/vendor/auth/hmac_signature.py" in out
+    assert "src/<package>/upstream/auth/hmac_signature.py" in out
     assert "acme_crm_integration" in out
     assert out.count("(derived, never asked)") == 2
 
@@ -104,7 +104,7 @@ def test_questions_markdown_has_a_section_per_key(capsys: pytest.CaptureFixture[
     assert out.startswith("# Questionnaire\n")
     for key in ALL_KEYS:
         assert f"\n## {key}\n" in out
-    assert "| `none` | No authentication | `src/<package>/vendor/auth/none.py`" in out
+    assert "| `none` | No authentication | `src/<package>/upstream/auth/none.py`" in out
     assert OPEN not in out
 
 

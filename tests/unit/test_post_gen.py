@@ -17,8 +17,8 @@ def test_unselected_choices_own_the_removed_paths() -> None:
 
     removed = post_gen.unselected_paths(MANIFEST, answers)
 
-    assert "src/acme_crm_integration/vendor/auth/bearer_token.py" in removed
-    assert "src/acme_crm_integration/vendor/auth/api_key_header.py" not in removed
+    assert "src/acme_crm_integration/upstream/auth/bearer_token.py" in removed
+    assert "src/acme_crm_integration/upstream/auth/api_key_header.py" not in removed
     assert ".gitlab-ci.yml" in removed
     assert ".github/" not in removed
 

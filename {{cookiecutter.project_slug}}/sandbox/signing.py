@@ -1,6 +1,6 @@
 """HMAC request signing, vendor side.
 
-The service's vendor/auth/hmac_signature.py holds an independent copy of
+The service's upstream/auth/hmac_signature.py holds an independent copy of
 ``canonical_request``; the two must stay byte-for-byte compatible.
 """
 

@@ -42,7 +42,7 @@ from .observability import (
 from .resilience import ResilienceSettings, build_pipeline
 from .service import ResourceService
 from .settings import Settings, development_values
-from .vendor.client import VendorClient, VendorTimeouts, build_http_client
+from .upstream.client import VendorClient, VendorTimeouts, build_http_client
 
 VERSION = "0.1.0"
 

@@ -17,11 +17,11 @@ from .state.{{ cookiecutter.state_backend }}_store import (
     rate_limit_key,
     rate_limit_storage_uri,
 )
-from .vendor.auth.{{ cookiecutter.vendor_auth }} import (
+from .upstream.auth.{{ cookiecutter.vendor_auth }} import (
     VendorAuthSettings,
     build_vendor_auth,
 )
-from .vendor.pagination.{{ cookiecutter.vendor_pagination }} import (
+from .upstream.pagination.{{ cookiecutter.vendor_pagination }} import (
     VendorPaginator,
 )
 

@@ -1,6 +1,6 @@
 """Canonical models: what our callers see, whatever the vendor's payloads look like.
 
-Vendor shapes live in vendor/models.py; normalize.py is the only module that knows both.
+Vendor shapes live in upstream/models.py; normalize.py is the only module that knows both.
 """
 
 from __future__ import annotations

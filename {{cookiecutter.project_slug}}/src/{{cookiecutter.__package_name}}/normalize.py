@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from .errors import ServiceError
 from .models import Money, Resource, ResourceCreate, Status
-from .vendor.models import VendorCreateRequest, VendorNewAttributes, VendorRecord
+from .upstream.models import VendorCreateRequest, VendorNewAttributes, VendorRecord
 
 VENDOR_STATES: dict[str, Status] = {
     "ACTIVE": "active",

@@ -6,9 +6,9 @@ from .cursors import CursorCodec
 from .idempotency import CreateOutcome, IdempotencyRecords, fingerprint, scoped_key
 from .models import Resource, ResourceCreate, ResourcePage
 from .normalize import to_resource, to_vendor_create
-from .vendor.client import VendorClient, page_shape_error, parse_model
-from .vendor.models import VendorRecord
-from .vendor.pagination._page import PageShapeError, Paginator
+from .upstream.client import VendorClient, page_shape_error, parse_model
+from .upstream.models import VendorRecord
+from .upstream.pagination._page import PageShapeError, Paginator
 
 
 class ResourceService:

@@ -19,7 +19,7 @@ from {{ cookiecutter.__package_name }}.errors import (
 from {{ cookiecutter.__package_name }}.request_context import (
     current_request_id,
 )
-from {{ cookiecutter.__package_name }}.vendor.errors import (
+from {{ cookiecutter.__package_name }}.upstream.errors import (
     error_for_status,
     error_for_transport,
 )

@@ -14,10 +14,10 @@ from {{ cookiecutter.__package_name }}.errors import (
 from {{ cookiecutter.__package_name }}.normalize import (
     to_resource,
 )
-from {{ cookiecutter.__package_name }}.vendor.client import (
+from {{ cookiecutter.__package_name }}.upstream.client import (
     parse_model,
 )
-from {{ cookiecutter.__package_name }}.vendor.models import (
+from {{ cookiecutter.__package_name }}.upstream.models import (
     VendorRecord,
 )
 

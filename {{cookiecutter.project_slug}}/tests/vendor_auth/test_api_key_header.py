@@ -5,7 +5,7 @@ import httpx
 import pytest
 from pydantic import SecretStr, ValidationError
 
-from {{ cookiecutter.__package_name }}.vendor.auth.api_key_header import (
+from {{ cookiecutter.__package_name }}.upstream.auth.api_key_header import (
     VendorAuthSettings,
     build_vendor_auth,
 )

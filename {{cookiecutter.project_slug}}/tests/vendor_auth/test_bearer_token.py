@@ -5,7 +5,7 @@ import httpx
 import pytest
 from pydantic import SecretStr, ValidationError
 
-from {{ cookiecutter.__package_name }}.vendor.auth.bearer_token import (
+from {{ cookiecutter.__package_name }}.upstream.auth.bearer_token import (
     VendorAuthSettings,
     build_vendor_auth,
 )

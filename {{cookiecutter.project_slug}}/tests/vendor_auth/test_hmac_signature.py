@@ -5,7 +5,7 @@ import httpx
 import pytest
 from pydantic import SecretStr, ValidationError
 
-from {{ cookiecutter.__package_name }}.vendor.auth.hmac_signature import (
+from {{ cookiecutter.__package_name }}.upstream.auth.hmac_signature import (
     VendorAuthSettings,
     body_sha256,
     build_vendor_auth,

@@ -3,7 +3,7 @@ import asyncio
 import httpx
 import pytest
 
-from {{ cookiecutter.__package_name }}.vendor.auth.none import (
+from {{ cookiecutter.__package_name }}.upstream.auth.none import (
     VendorAuthSettings,
     build_vendor_auth,
 )

@@ -5,7 +5,7 @@ import httpx
 import pytest
 from pydantic import SecretStr, ValidationError
 
-from {{ cookiecutter.__package_name }}.vendor.auth.oauth2_client_credentials import (
+from {{ cookiecutter.__package_name }}.upstream.auth.oauth2_client_credentials import (
     VendorAuthSettings,
     VendorTokenError,
     build_vendor_auth,

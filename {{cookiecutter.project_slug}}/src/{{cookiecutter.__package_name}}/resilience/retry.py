@@ -45,7 +45,7 @@ def is_retryable(error: BaseException, idempotent: bool) -> bool:
 
 
 def is_throttle(error: ServiceError) -> bool:
-    """The vendor asked us to slow down: a 429, or a 503 (vendor/errors.py logs the status)."""
+    """The vendor asked us to slow down: a 429, or a 503 (upstream/errors.py logs the status)."""
     return error.code == "RATE_LIMITED" or error.log_context.get("vendor_status") == 503
 
 

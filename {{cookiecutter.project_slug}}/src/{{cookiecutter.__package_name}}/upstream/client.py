@@ -3,7 +3,7 @@
 Every call has explicit timeouts (httpx's per-phase ones plus an overall per-attempt timer,
 since httpx's read timeout only measures inactivity), forwards the request id, never follows
 redirects, and reads at most `max_response_bytes` of the answer. Failures become catalog
-errors (vendor/errors.py); payloads are validated against vendor/models.py.
+errors (upstream/errors.py); payloads are validated against upstream/models.py.
 """
 
 from __future__ import annotations
