@@ -7,14 +7,21 @@ pure: no network, no git, no installs, so update tools may run it again.
    template_extensions.py) says which answer owns which paths; every path owned by a choice
    that was not selected is removed.
 2. The answers, the template source and the template commit are written to .cruft.json in
-   cruft's format, so cruft and the template's own tools can re-render the project.
-3. File modes are normalised (0644 files, 0755 folders and listed executables), so the same
+   cruft's format, so cruft and the template's own tools can re-render the project. The
+   source is the one given to the tool, else the absolute template folder, never a name
+   nothing can clone.
+3. .integration-standard.json records the version of the standard, the zone of every file
+   (zones.yaml, handed over like the manifest) and the SHA-256 and git blob id of every
+   standard file as rendered, so `make check` can tell drift without the template.
+4. File modes are normalised (0644 files, 0755 folders and listed executables), so the same
    answers give the same bytes and modes whatever the umask or checkout.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
 import sys
 from collections.abc import Iterable, Mapping
@@ -23,6 +30,11 @@ from typing import Any
 
 ANSWERS_JSON = r"""{{ cookiecutter | tojson }}"""
 MANIFEST_JSON = r"""{{ features_manifest_json() }}"""
+STANDARD_JSON = r"""{{ standard_manifest_json() }}"""
+CHECKOUT_JSON = r"""{{ template_checkout_json() }}"""
+STANDARD_RECORD = ".integration-standard.json"
+CRUFT_RECORD = ".cruft.json"
+ZONE_ORDER = ("generated", "seeded", "standard")
 # Context keys cookiecutter adds at run time; they name folders on this machine, so they
 # must not reach the generated project (the output would depend on where it ran).
 RUNTIME_KEYS = frozenset({"_output_dir", "_repo_dir", "_checkout", "_template"})
@@ -73,11 +85,33 @@ def remove_empty_parents(project: Path, folder: Path) -> None:
         folder = folder.parent
 
 
-def cruft_record(answers: Mapping[str, Any]) -> dict[str, Any]:
+def is_findable(source: str) -> bool:
+    """An absolute path or a URL (scp-like "git@host:repo" included): found from anywhere."""
+    return source.startswith("/") or "://" in source or bool(re.match(r"^[^/:]{2,}:", source))
+
+
+def template_origin(
+    answers: Mapping[str, Any], checkout: Mapping[str, Any]
+) -> tuple[str, str | None]:
+    """Where the template came from and its commit. The tool passes both; cruft passes its
+    record as _template and _commit; plain cookiecutter passes the path or URL it was given
+    (a relative path is replaced by the template folder, which the render knows)."""
+    given = str(answers.get("_template", "") or "")
+    source = str(answers.get("_template_source", "") or "")
+    if not source:
+        source = given if is_findable(given) else str(checkout.get("folder", "") or given)
+    commit = str(answers.get("_template_commit", "") or answers.get("_commit", "") or "")
+    return source, commit or str(checkout.get("commit", "") or "") or None
+
+
+def cruft_record(
+    answers: Mapping[str, Any], checkout: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """The .cruft.json content: cruft's keys, answers without machine-specific paths."""
-    source = str(answers.get("_template_source", ""))
-    commit = str(answers.get("_template_commit", "")) or None
+    source, commit = template_origin(answers, checkout or {})
     context = {key: value for key, value in answers.items() if key not in RUNTIME_KEYS}
+    context["_template_source"] = source
+    context["_template_commit"] = commit or ""
     context["_template"] = source
     context["_commit"] = commit
     return {
@@ -88,6 +122,87 @@ def cruft_record(answers: Mapping[str, Any]) -> dict[str, Any]:
         "directory": None,
         "skip": [],
     }
+
+
+def pattern_regex(pattern: str) -> re.Pattern[str]:
+    """A zones.yaml pattern: "*" within a segment, "**" across segments."""
+    parts: list[str] = []
+    index = 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            parts.append("(?:[^/]+/)*")
+            index += 3
+        elif pattern.startswith("**", index):
+            parts.append(".*")
+            index += 2
+        elif pattern[index] == "*":
+            parts.append("[^/]*")
+            index += 1
+        else:
+            parts.append(re.escape(pattern[index]))
+            index += 1
+    return re.compile("".join(parts))
+
+
+def zone_rules(standard: Mapping[str, Any], answers: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every zones.yaml entry in match order, its pattern expanded for this package."""
+    rules = []
+    for zone in ZONE_ORDER:
+        for entry in standard["zones"].get(zone) or []:
+            rule = {key: expand(str(value), answers) for key, value in entry.items()}
+            rules.append({**rule, "zone": zone, "regex": pattern_regex(rule["path"])})
+    return rules
+
+
+def zone_of(path: str, rules: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    return next((rule for rule in rules if rule["regex"].fullmatch(path)), None)
+
+
+def project_files(project: Path) -> list[str]:
+    return sorted(
+        path.relative_to(project).as_posix() for path in project.rglob("*") if path.is_file()
+    )
+
+
+def standard_record(
+    project: Path, answers: Mapping[str, Any], standard: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The .integration-standard.json content. Files no pattern matches are left out (a
+    template test fails on them)."""
+    rules = zone_rules(standard, answers)
+    files: dict[str, dict[str, str]] = {}
+    for relative in sorted({*project_files(project), STANDARD_RECORD}):
+        rule = zone_of(relative, rules)
+        if rule is None:
+            continue
+        entry = {"zone": str(rule["zone"])}
+        if rule["zone"] == "standard":
+            data = (project / relative).read_bytes()
+            entry["sha256"] = hashlib.sha256(data).hexdigest()
+            entry["blob"] = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+        if "fresh" in rule:
+            entry["fresh"] = str(rule["fresh"])
+        files[relative] = entry
+    zones_by_folder: dict[str, set[str]] = {}
+    for relative, entry in files.items():
+        folder = relative.rpartition("/")[0]
+        zones_by_folder.setdefault(folder, set()).add(entry["zone"])
+    open_folders = {expand(str(folder), answers) for folder in standard.get("open_folders", [])}
+    folders = sorted(
+        folder
+        for folder, zones in zones_by_folder.items()
+        if folder and folder not in open_folders and zones == {"standard"}
+    )
+    return {
+        "format": 1,
+        "version": str(standard["version"]),
+        "standard_folders": folders,
+        "files": files,
+    }
+
+
+def write_json(path: Path, data: Mapping[str, Any]) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def normalise_modes(project: Path, executables: Iterable[str]) -> None:
@@ -102,17 +217,24 @@ def normalise_modes(project: Path, executables: Iterable[str]) -> None:
     project.chmod(0o755)
 
 
-def finish(project: Path, answers: Mapping[str, Any], manifest: Mapping[str, Any]) -> None:
+def finish(
+    project: Path,
+    answers: Mapping[str, Any],
+    manifest: Mapping[str, Any],
+    standard: Mapping[str, Any],
+    checkout: Mapping[str, Any] | None = None,
+) -> None:
     remove_paths(project, unselected_paths(manifest, answers))
-    record = json.dumps(cruft_record(answers), indent=2, ensure_ascii=False) + "\n"
-    (project / ".cruft.json").write_text(record, encoding="utf-8")
+    write_json(project / CRUFT_RECORD, cruft_record(answers, checkout))
+    write_json(project / STANDARD_RECORD, standard_record(project, answers, standard))
     normalise_modes(project, [expand(path, answers) for path in manifest.get("executables", [])])
 
 
 def main() -> int:
     answers = json.loads(ANSWERS_JSON)
     try:
-        finish(Path.cwd(), answers, parse_manifest(MANIFEST_JSON))
+        manifest = parse_manifest(MANIFEST_JSON)
+        finish(Path.cwd(), answers, manifest, json.loads(STANDARD_JSON), json.loads(CHECKOUT_JSON))
     except ManifestError as error:
         print(f"post_gen_project: {error}", file=sys.stderr)
         return 1

@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from cookiecutter.main import cookiecutter
 
+from template_extensions import standard_manifest_json
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = ROOT / "{{cookiecutter.project_slug}}"
 PACKAGE_DIR_NAME = "{{cookiecutter.__package_name}}"
@@ -23,6 +25,8 @@ PACKAGE_DIR_NAME = "{{cookiecutter.__package_name}}"
 COMMAND_TIMEOUT_SECONDS = 300
 QUESTIONNAIRE: dict[str, Any] = json.loads((ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
 MANIFEST: dict[str, Any] = yaml.safe_load((ROOT / "features.yaml").read_text(encoding="utf-8"))
+# zones.yaml and the template version, as the post_gen hook receives them.
+STANDARD: dict[str, Any] = json.loads(standard_manifest_json())
 CHOICE_QUESTIONS = {
     key: value
     for key, value in QUESTIONNAIRE.items()
@@ -98,7 +102,7 @@ def expected_files(answers: Mapping[str, Any]) -> set[str]:
                     files = {name for name in files if not name.startswith(path)}
                 else:
                     files.discard(path)
-    return files | {".cruft.json"}
+    return files | {".cruft.json", ".integration-standard.json"}
 
 
 def run_checked(command: list[str], cwd: Path, env: Mapping[str, str] | None = None) -> str:

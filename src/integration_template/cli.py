@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--template-source",
         metavar="URL",
-        help="template source to record in .cruft.json (default: the git origin remote)",
+        help="template source to record in .cruft.json: a git URL or a local folder "
+        "(default: the git origin remote, else the template folder)",
     )
     new.add_argument(
         "--template-commit",
@@ -106,7 +107,7 @@ def _source(args: argparse.Namespace, template: Path, context: dict[str, Any]) -
         return template_source(template, context)
     source = recordable_source(args.template_source)
     if source is None:
-        raise UsageError("--template-source must be a URL or a name, never a local path")
+        raise UsageError("--template-source must be a git URL or an existing local folder")
     return source
 
 

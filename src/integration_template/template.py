@@ -88,17 +88,21 @@ def public_url(url: str) -> str | None:
 
 
 def recordable_source(text: str) -> str | None:
-    """A URL (without credentials) or a plain name; None for anything naming a local path."""
-    if any(character in text for character in "/\\:") or text.startswith((".", "~")):
-        return public_url(text)
-    return text or None
+    """A URL (without credentials), or an existing local folder as an absolute path: a
+    source git can clone again. None for anything else (a bare name nothing can find)."""
+    url = public_url(text) if text else None
+    if url is not None:
+        return url
+    folder = Path(text.removeprefix("file://")).expanduser() if text else None
+    return str(folder.resolve()) if folder is not None and folder.is_dir() else None
 
 
 def template_source(template: Path, context: dict[str, Any]) -> str:
-    """The origin remote of the template checkout, else cookiecutter.json's default."""
+    """The origin remote of the template checkout, else the template folder itself (an
+    absolute path: teams often keep the template next to their projects)."""
     remote = _git(template, "remote", "get-url", "origin")
     public = public_url(remote) if remote else None
-    return public or str(context.get(DEFAULT_SOURCE_KEY, ""))
+    return public or str(context.get(DEFAULT_SOURCE_KEY) or "") or str(template.resolve())
 
 
 def template_commit(template: Path) -> str:

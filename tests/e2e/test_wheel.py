@@ -13,7 +13,13 @@ from integration_template.template import PACKAGED_FOLDER
 from tests.support import PACKAGE_DIR_NAME, ROOT, TEMPLATE_DIR, run_checked, template_files
 
 PACKAGED = f"integration_template/{PACKAGED_FOLDER}/"
-TEMPLATE_ROOT_FILES = ("cookiecutter.json", "features.yaml", "template_extensions.py")
+TEMPLATE_ROOT_FILES = (
+    "cookiecutter.json",
+    "features.yaml",
+    "zones.yaml",
+    "pyproject.toml",
+    "template_extensions.py",
+)
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +57,7 @@ def test_an_installed_wheel_renders_its_own_template(wheel: Path, tmp_path: Path
     project = tmp_path / "out" / "wheel-check"
     assert (project / "src" / "wheel_check" / "app.py").is_file()
     record = json.loads((project / ".cruft.json").read_text(encoding="utf-8"))
-    assert record["template"] == "cookiecutter-integration-service"
-    assert record["commit"] is None  # a wheel is no git checkout
-    assert str(tmp_path) not in json.dumps(record)
+    # A wheel is no git checkout: the source is the template folder it carries.
+    assert record["template"] == str((site / "integration_template" / PACKAGED_FOLDER).resolve())
+    assert record["commit"] is None
+    assert str(tmp_path / "out") not in json.dumps(record)

@@ -21,7 +21,7 @@ from cookiecutter.generate import generate_context, generate_files
 from cookiecutter.prompt import prompt_for_config
 from jinja2 import Environment
 
-from tests.support import MANIFEST, ROOT, load_hook
+from tests.support import MANIFEST, ROOT, STANDARD, load_hook
 
 pre_gen = load_hook("pre_gen_project")
 post_gen = load_hook("post_gen_project")
@@ -48,7 +48,7 @@ def render_in_process(output_dir: Path, extra_context: Mapping[str, Any]) -> Pat
             accept_hooks=False,
         )
     )
-    post_gen.finish(project, answers, MANIFEST)
+    post_gen.finish(project, answers, MANIFEST, STANDARD)
     return project
 
 

@@ -323,7 +323,7 @@ def test_only_public_remotes_are_recorded(remote: str, expected: str | None) -> 
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("cookiecutter-integration-service", "cookiecutter-integration-service"),
+        ("cookiecutter-integration-service", None),
         ("gh:acme/template", "gh:acme/template"),
         ("https://t:secret@git.example/t.git", "https://git.example/t.git"),
         ("/srv/templates/integration", None),
@@ -332,5 +332,14 @@ def test_only_public_remotes_are_recorded(remote: str, expected: str | None) -> 
         ("", None),
     ],
 )
-def test_recordable_sources_are_urls_or_names(source: str, expected: str | None) -> None:
+def test_recordable_sources_are_urls_or_existing_folders(source: str, expected: str | None) -> None:
     assert recordable_source(source) == expected
+
+
+def test_an_existing_local_folder_is_recorded_as_an_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "template").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert recordable_source("./template") == str(tmp_path.resolve() / "template")
+    assert recordable_source(f"file://{tmp_path}/template") == str(tmp_path / "template")

@@ -63,6 +63,8 @@ def small_template(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "template_extensions.py", template / f"{SMALL_EXTENSIONS}.py")
     shutil.copytree(ROOT / "hooks", template / "hooks")
     (template / "features.yaml").write_text(SMALL_MANIFEST)
+    for name in ("zones.yaml", "pyproject.toml"):
+        shutil.copy(ROOT / name, template / name)
     project = template / PROJECT_FOLDER
     (project / ".github" / "workflows").mkdir(parents=True)
     (project / ".github" / "workflows" / "ci.yml").write_text("on: push\n")
@@ -81,10 +83,13 @@ def cruft_answers(project: Path) -> dict[str, Any]:
     return answers
 
 
-def assert_no_absolute_paths(project: Path) -> None:
+def assert_no_machine_paths(project: Path) -> None:
+    """Only the template's own location may be recorded, never where the render ran."""
     text = (project / ".cruft.json").read_text()
-    for folder in (str(ROOT), str(project.parent), str(Path.home())):
+    for folder in (str(project.parent), str(Path.home()) + "/"):
         assert folder not in text
+    for key in ("_output_dir", "_repo_dir", "_checkout"):
+        assert key not in text
 
 
 def test_questions_mentions_every_key_and_choice(capsys: pytest.CaptureFixture[str]) -> None:
@@ -122,7 +127,7 @@ def test_new_renders_the_real_template_without_input(
     assert answers["customer_name"] == "Initech"
     assert answers["__package_name"] == "acme_crm_integration"
     assert answers["_template"] == answers["_template_source"]
-    assert_no_absolute_paths(project)
+    assert_no_machine_paths(project)
 
 
 def test_new_records_answers_and_template_origin(small_template: Path, tmp_path: Path) -> None:
@@ -169,7 +174,7 @@ def test_new_records_answers_and_template_origin(small_template: Path, tmp_path:
     record = json.loads((project / ".cruft.json").read_text())
     assert record["template"] == "https://example.com/acme/template.git"
     assert record["commit"] == "abc123"
-    assert_no_absolute_paths(project)
+    assert_no_machine_paths(project)
 
 
 def git(folder: Path, *args: str) -> str:
@@ -183,7 +188,7 @@ def commit_everything(folder: Path, message: str) -> None:
     git(folder, "commit", "-q", "-m", message)
 
 
-def test_origin_and_commit_come_from_git_but_never_a_local_path(
+def test_origin_and_commit_come_from_git_else_the_template_folder(
     small_template: Path, tmp_path: Path
 ) -> None:
     commit_everything(small_template, "template")
@@ -191,7 +196,8 @@ def test_origin_and_commit_come_from_git_but_never_a_local_path(
     commit = git(small_template, "rev-parse", "HEAD").strip()
     assert run("new", "--no-input", "--template", small_template, "-o", tmp_path / "a") == 0
     record = json.loads((tmp_path / "a" / "acme-crm-integration" / ".cruft.json").read_text())
-    assert record["template"] == "cookiecutter-integration-service"
+    # A local origin is not public: the template folder itself is what can be cloned again.
+    assert record["template"] == str(small_template.resolve())
     assert record["commit"] == commit
 
     git(small_template, "remote", "set-url", "origin", "https://u:secret@git.example/t.git")
@@ -207,7 +213,7 @@ def test_a_template_inside_another_repository_records_no_commit_of_it(
     git(tmp_path, "remote", "add", "origin", "https://git.example/someone/project.git")
     assert run("new", "--no-input", "--template", small_template, "-o", tmp_path / "out") == 0
     record = json.loads((tmp_path / "out" / "acme-crm-integration" / ".cruft.json").read_text())
-    assert record["template"] == "cookiecutter-integration-service"
+    assert record["template"] == str(small_template.resolve())
     assert record["commit"] is None
 
 

@@ -44,13 +44,16 @@ def test_the_questionnaire_stays_short_and_every_question_has_a_prompt() -> None
     assert set(questions) <= set(QUESTIONNAIRE["__prompts__"])
 
 
+HOOK_DATA_LINES = ("ANSWERS_JSON = ", "MANIFEST_JSON = ", "STANDARD_JSON = ", "CHECKOUT_JSON = ")
+
+
 def test_hooks_hold_jinja_only_in_their_data_lines() -> None:
     """Cookiecutter renders hooks with Jinja: a stray marker would break every render."""
     markers = ("{" + "{", "{" + "%", "{" + "#")
     for hook in sorted((ROOT / "hooks").glob("*.py")):
         for line in hook.read_text(encoding="utf-8").splitlines():
             if any(marker in line for marker in markers):
-                assert line.startswith(("ANSWERS_JSON = ", "MANIFEST_JSON = ")), (hook.name, line)
+                assert line.startswith(HOOK_DATA_LINES), (hook.name, line)
 
 
 def test_copy_without_render_lists_exactly_the_files_without_jinja() -> None:
