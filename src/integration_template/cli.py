@@ -1,4 +1,5 @@
-"""integration-template: generate an integration service, or print the questionnaire."""
+"""integration-template: generate an integration service, print the questionnaire, update a
+generated project to a newer standard, or check how far it has drifted from it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .answers import Answers, UsageError, load_answers_file, parse_set
+from .check import run_check
 from .context import full_answers
 from .generate import GenerationError, generate
 from .interactive import ask
@@ -22,7 +24,9 @@ from .template import (
     template_commit,
     template_source,
 )
+from .update import Request, UpdateError, update
 from .validation import load_validator, problems
+from .versions import template_version
 
 PROG = "integration-template"
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_ABORTED = 0, 1, 2, 130
@@ -31,6 +35,9 @@ NEXT_STEPS = ("make install", "make run", "make test")
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__)
+    parser.add_argument(
+        "--version", action="version", version=f"{PROG} {template_version(_own_template())}"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     new = commands.add_parser("new", help="generate a new integration service project")
@@ -82,7 +89,69 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=FORMATS, default="text", help="output format (default: text)"
     )
     _template_options(questions)
+
+    update_ = commands.add_parser(
+        "update", help="merge a newer standard into this project (run inside it)"
+    )
+    update_.add_argument(
+        "--to", metavar="REF", help="template commit, tag or branch (default: newest)"
+    )
+    update_.add_argument(
+        "--from",
+        dest="base",
+        metavar="REF",
+        help="template commit the project was rendered from (default: .cruft.json's)",
+    )
+    update_.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="change one answer while updating (repeatable)",
+    )
+    update_.add_argument(
+        "--allow-dirty", action="store_true", help="run on a work tree with uncommitted changes"
+    )
+    update_.add_argument(
+        "--template",
+        type=Path,
+        metavar="DIR",
+        help="a local git checkout of the template (default: the source in .cruft.json)",
+    )
+    _project_option(update_)
+
+    check = commands.add_parser(
+        "check", help="report how far a project has drifted from the standard (exit 0/1/2)"
+    )
+    check.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+    check.add_argument(
+        "--no-template",
+        action="store_true",
+        help="use only the project's own record and checker (no answers or versions check)",
+    )
+    _template_options(check)
+    _project_option(check)
     return parser
+
+
+def _own_template() -> Path | None:
+    try:
+        return find_template()
+    except TemplateError:
+        return None
+
+
+def _project_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="the generated project (default: the current folder)",
+    )
 
 
 def _template_options(parser: argparse.ArgumentParser) -> None:
@@ -144,16 +213,45 @@ def run_questions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_update(args: argparse.Namespace) -> int:
+    request = Request(
+        project=args.project,
+        template=args.template.expanduser().resolve() if args.template else None,
+        to=args.to,
+        base=args.base,
+        sets=args.sets,
+        allow_dirty=args.allow_dirty,
+    )
+    return update(request)
+
+
+def run_check_command(args: argparse.Namespace) -> int:
+    template = None if args.no_template else find_template(args.template)
+    try:
+        return run_check(template, args.project.resolve(), args.format)
+    except TemplateError as error:
+        print(f"{PROG} check: cannot check: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+COMMANDS = {
+    "new": run_new,
+    "questions": run_questions,
+    "update": run_update,
+    "check": run_check_command,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
-    command = run_new if args.command == "new" else run_questions
+    command = COMMANDS[args.command]
     try:
         return command(args)
-    except UsageError as error:
+    except (UsageError, UpdateError) as error:
         print(f"{PROG} {args.command}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except (TemplateError, GenerationError) as error:
