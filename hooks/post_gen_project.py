@@ -120,7 +120,9 @@ def cruft_record(
         "checkout": None,
         "context": {"cookiecutter": dict(sorted(context.items()))},
         "directory": None,
-        "skip": [],
+        # cruft writes this record in its own layout after `cruft update`; comparing it
+        # would make `cruft diff --exit-code` fail on an up-to-date project.
+        "skip": [CRUFT_RECORD],
     }
 
 

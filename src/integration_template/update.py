@@ -80,9 +80,9 @@ def cache_folder() -> Path:
 def template_repository(source: str) -> Path:
     """A local git repository holding the template's history: the folder itself, or a
     clone of the URL kept in a cache (fetched again when the network allows)."""
-    url = public_url(source)
+    url = source if "://" in source else public_url(source)
     if url is None:
-        folder = Path(source.removeprefix("file://")).expanduser()
+        folder = Path(source).expanduser()
         if not folder.is_dir():
             raise UpdateError(f"template folder {folder} does not exist; pass --template DIR")
         if git(folder, "rev-parse", "--git-dir", check=False).returncode != 0:
