@@ -70,7 +70,10 @@ def commits_behind(template: Path, project: Path) -> str:
         )
     except (OSError, ValueError, subprocess.SubprocessError):
         return ""
-    return f", {result.stdout.strip()} commits" if commit and result.returncode == 0 else ""
+    if not commit or result.returncode != 0:
+        return ""
+    count = result.stdout.strip()
+    return f", {count} commit{'' if count == '1' else 's'}"
 
 
 def versions_note(checker: Any, template: Path, project: Path, project_version: str) -> Any:
@@ -79,7 +82,8 @@ def versions_note(checker: Any, template: Path, project: Path, project_version: 
     text = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
     behind = versions_behind(text, project_version)
     if behind:
-        status = f"{len(behind)} released versions behind ({', '.join(behind)})"
+        plural = "s" if len(behind) > 1 else ""
+        status = f"{len(behind)} released version{plural} behind ({', '.join(behind)})"
     else:
         status = "on the newest released version"
     return checker.Note(
