@@ -9,6 +9,8 @@
   git checkout is at, read from the .git files (no git process), so a render by plain
   cookiecutter from a relative path still records a source and commit that can be found
   again.
+- `zones_table(package)`: the generated README's table of which files are whose, built
+  from zones.yaml so it cannot drift from what `make check` enforces.
 - `python_string`: an answer as a Python string literal (see the function).
 """
 
@@ -92,6 +94,17 @@ def template_checkout_json() -> str:
     return json.dumps({"folder": str(folder), "commit": checkout_commit(folder)})
 
 
+def zones_table(package: str) -> str:
+    """A Markdown table: one row per zone, its path patterns and what it means."""
+    zones = yaml.safe_load(ZONES_PATH.read_text(encoding="utf-8"))
+    rows = ["| Zone | Files | Whose |", "| --- | --- | --- |"]
+    for zone in ("generated", "seeded", "standard"):  # the order patterns are tried in
+        paths = (str(entry["path"]).replace("{package}", package) for entry in zones["zones"][zone])
+        listed = ", ".join(f"`{path}`" for path in paths)
+        rows.append(f"| {zone} | {listed} | {zones['about'][zone]} |")
+    return "\n".join(rows)
+
+
 def python_string(value: object) -> str:
     """A double-quoted Python string literal for `value`, which ruff format leaves as it is.
 
@@ -109,4 +122,5 @@ class TemplateHelpers(Extension):
         environment.globals["features_manifest_json"] = features_manifest_json
         environment.globals["standard_manifest_json"] = standard_manifest_json
         environment.globals["template_checkout_json"] = template_checkout_json
+        environment.globals["zones_table"] = zones_table
         environment.filters["python_string"] = python_string

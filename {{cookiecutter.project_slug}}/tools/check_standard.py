@@ -157,7 +157,7 @@ def project_files(project: Path) -> list[str]:
         return sorted(
             name for name in listed.decode("utf-8").split("\0") if (project / name).is_file()
         )
-    found = []
+    found: list[str] = []
     for folder, folders, files in os.walk(project):
         folders[:] = [name for name in folders if name not in SKIPPED_FOLDERS]
         base = Path(folder).relative_to(project)
