@@ -26,7 +26,7 @@ from typing import Any
 from .answers import DERIVED_KEYS, Answers, UsageError, parse_set
 from .context import full_answers
 from .generate import generate
-from .template import load_context, public_url
+from .template import load_context, public_url, recordable_source
 from .validation import load_validator, problems
 from .versions import CHANGELOG, new_entries
 
@@ -365,7 +365,9 @@ def update(request: Request) -> int:
     old_commit = resolve_commit(repository, str(base_ref))
     new_commit = resolve_commit(repository, request.to or "HEAD")
     recorded = recorded_answers(record)
-    recorded_source = str(record.get("template") or source)
+    # A record from before 0.2.0 names nothing git can clone: record the folder used now.
+    given = str(record.get("template") or "")
+    recorded_source = given if recordable_source(given) else source
     with tempfile.TemporaryDirectory(prefix="integration-template-update-") as scratch:
         work = Path(scratch)
         old_template = export(repository, old_commit, work / "old-template")
