@@ -240,7 +240,9 @@ def merge_tree(project: Path, old: Path, new: Path, labels: tuple[str, str, str]
     skipped = ignored(project, paths)
     outcome.skipped += [(path, "ignored by git") for path in sorted(skipped)]
     for path in paths:
-        if path not in skipped:
+        if (project / path).is_symlink():
+            outcome.skipped.append((path, "a symbolic link in the project"))
+        elif path not in skipped:
             merge_one(project, path, old_files.get(path), new_files.get(path), labels, outcome)
     return outcome
 
@@ -399,6 +401,9 @@ def report(outcome: Outcome) -> None:
         if paths:
             print(f"{title}:")
             print("".join(f"  {path}\n" for path in paths))
+    if outcome.skipped:
+        print("Not touched:")
+        print("".join(f"  {path} ({why})\n" for path, why in outcome.skipped))
     if outcome.conflicts:
         print(f"CONFLICTS ({len(outcome.conflicts)}): resolve them, then commit:")
         for path, reason in outcome.conflicts:

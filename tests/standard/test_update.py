@@ -114,6 +114,7 @@ def test_files_the_standard_adds_removes_and_renames(
     architecture.rename(architecture.with_name("design.md"))
     template_path(template, "build/notes.txt").parent.mkdir()
     template_path(template, "build/notes.txt").write_text("ignored by the project\n")
+    git(template, "add", "--force", str(template_path(template, "build/notes.txt")))
     commit_all(template, "Add, remove, rename")
 
     code, out = update(project, capsys)
@@ -124,6 +125,7 @@ def test_files_the_standard_adds_removes_and_renames(
     assert not (project / "docs/architecture.md").exists()
     assert (project / "docs/design.md").is_file()
     assert not (project / "build").exists()  # build/ is ignored by the project's .gitignore
+    assert "  build/notes.txt (ignored by git)" in out
 
 
 def test_a_removed_file_the_customer_edited_is_a_conflict_and_stays(
