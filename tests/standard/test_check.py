@@ -19,24 +19,12 @@ from tests.standard.repos import (
     commit_all,
     edit,
     git,
-    make_template_repo,
-    new_project,
     template_path,
 )
 
 pytestmark = pytest.mark.slow
 
 RETRY = f"src/{PACKAGE}/resilience/retry.py"
-
-
-@pytest.fixture
-def template(tmp_path: Path) -> Path:
-    return make_template_repo(tmp_path / "template")
-
-
-@pytest.fixture
-def project(template: Path, tmp_path: Path) -> Path:
-    return new_project(template, tmp_path / "projects")
 
 
 def check(project: Path, capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str]:

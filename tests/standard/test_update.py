@@ -16,8 +16,6 @@ from tests.standard.repos import (
     commit_all,
     edit,
     git,
-    make_template_repo,
-    new_project,
     template_path,
 )
 
@@ -26,16 +24,6 @@ pytestmark = pytest.mark.slow
 MAKEFILE_HEAD = "# Development tasks."
 NORMALIZE = f"src/{PACKAGE}/normalize.py"
 RETRY = f"src/{PACKAGE}/resilience/retry.py"
-
-
-@pytest.fixture
-def template(tmp_path: Path) -> Path:
-    return make_template_repo(tmp_path / "template")
-
-
-@pytest.fixture
-def project(template: Path, tmp_path: Path) -> Path:
-    return new_project(template, tmp_path / "projects")
 
 
 def update(project: Path, capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str]:
@@ -247,9 +235,8 @@ def test_update_to_a_named_ref_and_usage_errors(
 
 
 def test_a_template_url_is_cloned_once_into_the_cache(
-    template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    template: Path, project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project = new_project(template, tmp_path / "projects")
     assert recorded(project)["template"] == str(template)
     # A URL (here file://, so the test needs no network) is cloned into the cache.
     served = tmp_path / "served.git"
