@@ -4,6 +4,7 @@ edits committed in all three zones, merged up to a later commit. Real git, real 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -90,6 +91,14 @@ def test_overlapping_edits_conflict_with_markers_and_a_list(
     assert "CONFLICTS (1)" in out
     assert "  Makefile: edited in the project and the standard" in out
     assert recorded(project)["commit"] == new_commit  # resolving and committing finishes it
+
+    # Resolved toward the standard (a standard file), the project conforms again.
+    taken = re.sub(
+        r"<<<<<<< project\n.*?=======\n(.*?)>>>>>>> standard [^\n]*\n", r"\1", makefile, flags=re.S
+    )
+    (project / "Makefile").write_text(taken)
+    commit_all(project, "Resolved")
+    assert main(["check", "--project", str(project), "--no-template"]) == 0
 
 
 def test_files_the_standard_adds_removes_and_renames(
