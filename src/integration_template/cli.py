@@ -226,8 +226,8 @@ def run_update(args: argparse.Namespace) -> int:
 
 
 def run_check_command(args: argparse.Namespace) -> int:
-    template = None if args.no_template else find_template(args.template)
     try:
+        template = None if args.no_template else find_template(args.template)
         return run_check(template, args.project.resolve(), args.format)
     except TemplateError as error:
         print(f"{PROG} check: cannot check: {error}", file=sys.stderr)

@@ -102,7 +102,10 @@ def test_new_files_where_the_team_works_are_not_drift(project: Path) -> None:
     assert "Seeded files (the team's): 13 present, 1 removed" in result.stdout
 
 
-def test_cannot_check_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cannot_check_exits_2(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert check(project, capsys, "--template", str(tmp_path / "nowhere"))[0] == 2
     (project / ".integration-standard.json").unlink()
     assert own_check(project).returncode == 2
     code, out = check(project, capsys, "--no-template")
