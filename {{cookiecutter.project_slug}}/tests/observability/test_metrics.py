@@ -74,7 +74,8 @@ def test_metrics_count_requests_by_route_template_and_vendor_calls_by_outcome(
     assert value(found, "vendor_call_duration_seconds_count", operation="get") == 3
     assert value(found, "vendor_retries_total", operation="get") == 1
     assert value(found, "vendor_breaker_state") == 0
-    for counter in ("rate_limit_waits", "rate_limit_rejections", "bulkhead_rejections"):
+    counters = ("rate_limit_waits", "rate_limit_rejections", "rate_limit_storage_failures")
+    for counter in (*counters, "bulkhead_rejections"):
         assert value(found, f"vendor_{counter}_total") == 0
 
 
