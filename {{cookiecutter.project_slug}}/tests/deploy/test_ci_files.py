@@ -4,6 +4,7 @@ and the GitHub workflow keeps its hardening."""
 from __future__ import annotations
 
 import re
+
 import pytest
 import yaml
 
