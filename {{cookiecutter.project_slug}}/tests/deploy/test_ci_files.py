@@ -4,9 +4,12 @@ and the GitHub workflow keeps its hardening."""
 from __future__ import annotations
 
 import re
+import tomllib
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.deploy.tools import ROOT, package_name, run, tool
 
@@ -62,7 +65,24 @@ def test_the_project_files_people_expect_are_there() -> None:
     for name in (".editorconfig", ".pre-commit-config.yaml", ".python-version", "CHANGELOG.md"):
         assert (ROOT / name).is_file(), name
     assert ".schemathesis/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
-    python = (ROOT / ".python-version").read_text(encoding="utf-8").strip()
-    for lock in ("dev.txt", "runtime.txt"):
-        header = (ROOT / "requirements" / lock).read_text(encoding="utf-8").splitlines()[0]
-        assert f"for Python {python}+" in header, (lock, header)
+    assert (ROOT / ".python-version").read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.parametrize(("lock", "extras"), [("dev.txt", ["dev"]), ("runtime.txt", [])])
+def test_the_pinned_sets_pin_every_range_of_pyproject_with_hashes(
+    lock: str, extras: list[str]
+) -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [Requirement(line) for line in project["dependencies"]]
+    for extra in extras:
+        wanted += [Requirement(line) for line in project["optional-dependencies"][extra]]
+    text = (ROOT / "requirements" / lock).read_text(encoding="utf-8")
+    pinned = dict(re.findall(r"^([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==([^\s;]+)", text, re.MULTILINE))
+    pinned = {canonicalize_name(name): version for name, version in pinned.items()}
+    assert "--hash=sha256:" in text
+    for requirement in wanted:
+        version = pinned.get(canonicalize_name(requirement.name))
+        assert version is not None, f"{requirement.name} is not pinned in {lock}: make lock"
+        assert requirement.specifier.contains(version, prereleases=True), (
+            f"{lock} pins {requirement.name} {version} outside {requirement.specifier}: make lock"
+        )
