@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # More workers than cores: the baked projects spend much of their time waiting on sockets.
 PYTEST_WORKERS ?= 3
 
-.PHONY: install demo test test-fast lint docs clean
+.PHONY: install demo test test-fast lint docs lock clean
 
 install: $(VENV)/.installed
 
@@ -36,6 +36,11 @@ lint: install
 
 docs: install
 	$(BIN)/integration-template questions --format markdown > docs/questionnaire.md
+
+# The generated projects' pinned dependency sets (requirements/*.txt in the project folder),
+# resolved from PyPI with uv; tests/unit/test_locks.py fails when one is stale.
+lock: install
+	$(BIN)/python -m integration_template.locks
 
 clean:
 	rm -rf $(VENV) build .mypy_cache .pytest_cache .ruff_cache

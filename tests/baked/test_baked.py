@@ -39,6 +39,12 @@ SHARED_CODE_TESTS: dict[str, tuple[str, ...]] = {
     "tests/flow/test_fault_matrix.py": ("vendor_auth", "state_backend"),
     # Two replicas sharing the vendor rate limit through Redis (redis projects only).
     "tests/flow/test_shared_rate_limit.py": (),
+    # Deployment files, checked offline (kustomize, schemas, hadolint): they differ by the
+    # answers that choose the Secret's keys, the Redis parts, the CI files and the image.
+    "tests/deploy/test_kubernetes.py": ("vendor_auth", "inbound_auth", "state_backend"),
+    "tests/deploy/test_ci_files.py": ("ci_provider", "state_backend"),
+    "tests/deploy/test_container.py": ("python_version", "state_backend", "inbound_auth"),
+    "tests/deploy/test_alerts.py": (),
 }
 # Plugins of the template's own test environment, which no generated project installs.
 TEMPLATE_ONLY_PLUGINS = ("cookies", "syrupy", "xdist", "xdist.looponfail")

@@ -38,7 +38,8 @@ def test_the_wheel_carries_exactly_the_template(wheel: Path) -> None:
     packaged = {name.removeprefix(PACKAGED) for name in names if name.startswith(PACKAGED)}
     hooks = {f"hooks/{path.name}" for path in (ROOT / "hooks").glob("*.py")}
     project = {f"{TEMPLATE_DIR.name}/{name}" for name in template_files(PACKAGE_DIR_NAME)}
-    assert packaged == {*TEMPLATE_ROOT_FILES, *hooks, *project}
+    locks = {path.relative_to(ROOT).as_posix() for path in (ROOT / "templates").rglob("*.txt")}
+    assert packaged == {*TEMPLATE_ROOT_FILES, *hooks, *project, *locks}
 
 
 @pytest.mark.slow
@@ -56,6 +57,8 @@ def test_an_installed_wheel_renders_its_own_template(wheel: Path, tmp_path: Path
 
     project = tmp_path / "out" / "wheel-check"
     assert (project / "src" / "wheel_check" / "app.py").is_file()
+    # The pinned sets come from the wheel's templates/ folder.
+    assert (project / "requirements" / "dev.txt").read_text(encoding="utf-8").startswith("# Pinned")
     record = json.loads((project / ".cruft.json").read_text(encoding="utf-8"))
     # A wheel is no git checkout: the source is the template folder it carries.
     assert record["template"] == str((site / "integration_template" / PACKAGED_FOLDER).resolve())

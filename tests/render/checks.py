@@ -6,6 +6,7 @@ import ast
 import functools
 import json
 import os
+import re
 import tomllib
 from pathlib import Path, PurePosixPath
 
@@ -26,9 +27,20 @@ def read_project(project: Path) -> dict[str, str]:
     return texts
 
 
+# GitHub Actions' own expressions, `${{ github.ref }}`, belong in a rendered workflow.
+WORKFLOW_FOLDER = ".github/workflows/"
+WORKFLOW_EXPRESSION = re.compile(r"\$\{\{[^{}]*\}\}")
+
+
 def leftover_markers(texts: dict[str, str]) -> list[str]:
     """Template markers left in any file of a project read by read_project."""
-    return [f"{name}: {marker}" for name, text in texts.items() for marker in markers_in(text)]
+    return [
+        f"{name}: {marker}"
+        for name, text in texts.items()
+        for marker in markers_in(
+            WORKFLOW_EXPRESSION.sub("", text) if name.startswith(WORKFLOW_FOLDER) else text
+        )
+    ]
 
 
 def unparsable_files(texts: dict[str, str]) -> list[str]:
@@ -56,7 +68,7 @@ def parse_error(suffix: str, text: str) -> str | None:
         elif suffix == ".toml":
             tomllib.loads(text)
         elif suffix in (".yaml", ".yml"):
-            yaml.safe_load(text)
+            list(yaml.safe_load_all(text))  # Kubernetes manifests hold several documents
         elif suffix == ".json":
             json.loads(text)
     except (SyntaxError, ValueError, yaml.YAMLError) as error:

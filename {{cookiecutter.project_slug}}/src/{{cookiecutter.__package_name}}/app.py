@@ -140,6 +140,7 @@ def create_app(
             on_breaker_state_change=observer.on_breaker_state_change,
         )
         app.state.vendor_pipeline = pipeline
+        metrics.rate_limit_storage_failures.read = lambda: pipeline.rate_limiter.storage_failures
         vendor = VendorClient(
             http, settings.vendor_collection_path, pipeline, settings.max_vendor_response_bytes
         )
