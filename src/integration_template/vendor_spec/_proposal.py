@@ -23,6 +23,7 @@ AUTH_CHOICES = "api_key_header, bearer_token, oauth2_client_credentials, hmac_si
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 PARAMETER = re.compile(r"\{([^{}]+)\}")
 JSON_MEDIA = re.compile(r"^application/(?:[\w.+-]+\+)?json\b", re.IGNORECASE)
+ANY_MEDIA = re.compile(r"^\*/\*")
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 # Query parameters (in snake_case) that mark a pagination style.
@@ -576,9 +577,11 @@ class _Proposer:
             return None
         response, where = found
         content = response.get("content") or {}
-        for media, body in content.items():
-            if JSON_MEDIA.match(str(media)) and isinstance(body, dict) and "schema" in body:
-                return body["schema"], where
+        # JSON first; a spec that says */* (SalesLoft) still describes the body it sends.
+        for accepted in (JSON_MEDIA.match, ANY_MEDIA.match):
+            for media, body in content.items():
+                if accepted(str(media)) and isinstance(body, dict) and "schema" in body:
+                    return body["schema"], where
         return None
 
     def _top_level_array(self) -> bool:

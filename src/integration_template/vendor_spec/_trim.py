@@ -117,7 +117,11 @@ def trim_spec(spec: SpecDocument, item_path: str, collection_path: str) -> dict[
                 operations.append(operation)
         paths[found] = trimmer.keep(kept)
     trimmed["paths"] = dict(sorted(paths.items()))
-    for name in sorted(_security_names(spec.root, *operations)):
+    named = _security_names(spec.root, *operations)
+    if not named and not any("security" in owner for owner in (spec.root, *operations)):
+        # No requirement anywhere: the defined schemes are all the spec says about auth.
+        named = set((spec.root.get("components") or {}).get("securitySchemes") or {})
+    for name in sorted(named):
         trimmer._queue("securitySchemes", name)
     trimmer.drain()
     components = {
