@@ -9,7 +9,10 @@ from typing import Any
 
 import pytest
 
+from integration_template.answers import user_name
+from integration_template.cli import main
 from integration_template.vendor_spec import (
+    PROPOSED_FROM,
     VendorSpecError,
     load_spec,
     propose,
@@ -650,3 +653,17 @@ def test_vendor_name_from_the_title(title: str, name: str) -> None:
 )
 def test_singular(plural: str, word: str) -> None:
     assert singular(plural) == word
+
+
+def test_the_reference_names_exactly_the_answers_a_spec_proposes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    proposed = {user_name(key) for case in CASES for key in case.answers}
+    assert proposed == set(PROPOSED_FROM)
+    assert main(["questions", "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    sections = out.split("\n## ")[1:]
+    marked = {
+        section.split("\n", 1)[0] for section in sections if "--vendor-spec` from:" in section
+    }
+    assert marked == set(PROPOSED_FROM)

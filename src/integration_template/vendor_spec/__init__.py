@@ -8,12 +8,14 @@ what they reference, and `summary` says which answers came from the spec.
 from ._document import SpecDocument
 from ._errors import SpecProblem, VendorSpecError
 from ._proposal import AuthFacts, PathParameter, Proposal, VendorFacts, propose
+from ._reference import PROPOSED_FROM
 from ._summary import summary
 from ._trim import trim_spec
 
 load_spec = SpecDocument.load
 
 __all__ = [
+    "PROPOSED_FROM",
     "AuthFacts",
     "PathParameter",
     "Proposal",

@@ -6,11 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..answers import user_name
-from ..reference import show
 from ._proposal import Proposal, VendorFacts
 
 KEY_WIDTH = 24
 VALUE_WIDTH = 34
+
+
+def show(value: object) -> str:
+    """An answer as a user would type it (yes/no for booleans)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def _source(key: str, value: object, proposal: Proposal, given: Mapping[str, object]) -> str:
