@@ -529,6 +529,26 @@ def test_bad_specs_are_refused_with_the_reason(
     assert "nothing was generated" in str(raised.value)
 
 
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"servers": "https://api.example"},
+        {"info": "Initech"},
+        {"security": {"key": []}},
+        {"components": {"securitySchemes": {"key": "apiKey"}}},
+        {"paths": {"/invoices": [], "/invoices/{id}": {"get": {"parameters": {"a": 1}}}}},
+    ],
+)
+def test_malformed_documents_are_refused_not_crashed_on(
+    tmp_path: Path, broken: dict[str, Any]
+) -> None:
+    path = write(tmp_path, "spec.json", minimal(**broken))
+    try:
+        propose(load_spec(path), "/invoices/{invoice_id}")
+    except VendorSpecError as error:
+        assert "nothing was generated" in str(error)
+
+
 def test_swagger_is_refused_with_how_to_convert(tmp_path: Path) -> None:
     path = write(tmp_path, "swagger.json", {"swagger": "2.0", "paths": {}})
     with pytest.raises(VendorSpecError, match="swagger2openapi"):

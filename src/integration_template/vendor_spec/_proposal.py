@@ -666,4 +666,14 @@ def propose(
 ) -> Proposal:
     """Answers for the resource at item_path; given answers (cookiecutter.json keys) silence
     the problems they answer (no servers, auth the template cannot serve)."""
-    return _Proposer(spec, item_path, collection_path, given or {}).run()
+    try:
+        return _Proposer(spec, item_path, collection_path, given or {}).run()
+    except (AttributeError, TypeError, KeyError, IndexError) as error:
+        # A value of the wrong type where OpenAPI requires a mapping or a list.
+        raise spec.problem(
+            "--vendor-spec",
+            spec.shown,
+            f"is not a valid OpenAPI document where the tool reads it ({type(error).__name__}: "
+            f"{error})",
+            "a document that passes an OpenAPI validator",
+        ) from None
