@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from integration_template.vendor_spec import VendorSpecError, load_spec, trim_spec
-from integration_template.vendor_spec._proposal import _Reader
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -30,9 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         spec = load_spec(args.spec)
-        collection = args.vendor_collection or args.vendor_resource.rstrip("/").rpartition("/")[0]
-        collection = _Reader(spec).find_path(collection, "--vendor-collection")
-        trimmed = trim_spec(spec, args.vendor_resource, collection)
+        trimmed = trim_spec(spec, args.vendor_resource, args.vendor_collection)
     except VendorSpecError as error:
         print(f"trim_vendor_spec: error: {error}", file=sys.stderr)
         return 2

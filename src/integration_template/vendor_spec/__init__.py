@@ -10,7 +10,14 @@ rendered projects).
 from ._document import SpecDocument
 from ._errors import SpecProblem, VendorSpecError
 from ._models import ModelSchemas, generate_models, model_schemas
-from ._proposal import AuthFacts, PathParameter, Proposal, VendorFacts, propose
+from ._proposal import (
+    AuthFacts,
+    PathParameter,
+    Proposal,
+    VendorFacts,
+    propose,
+    resource_paths,
+)
 from ._reference import PROPOSED_FROM
 from ._summary import summary
 from ._trim import trim_spec
@@ -31,6 +38,7 @@ __all__ = [
     "load_spec",
     "model_schemas",
     "propose",
+    "resource_paths",
     "summary",
     "trim_spec",
 ]

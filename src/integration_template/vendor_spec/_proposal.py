@@ -266,6 +266,26 @@ _AUTH_HINTS = {
 }
 
 
+def resource_paths(
+    spec: SpecDocument, item_path: str, collection_path: str | None = None
+) -> tuple[str, str]:
+    """The item and collection paths as the spec spells them; the collection is the item
+    path without its last `{parameter}` segment unless given."""
+    reader = _Reader(spec)
+    item = reader.find_path(item_path, "--vendor-resource")
+    if collection_path is not None:
+        return item, reader.find_path(collection_path, "--vendor-collection")
+    head, _, last = item.rstrip("/").rpartition("/")
+    if not PARAMETER.fullmatch(last) or not head:
+        raise spec.problem(
+            "--vendor-resource",
+            item,
+            "does not end in a {parameter}, so its collection path cannot be derived",
+            "give the list path with --vendor-collection PATH",
+        )
+    return item, reader.find_path(head, "--vendor-collection (derived)")
+
+
 class _Proposer:
     def __init__(
         self,
@@ -282,8 +302,7 @@ class _Proposer:
         self.notes: list[str] = []
         self.problems: list[SpecProblem] = []
         self.undeclared = False
-        self.item_path = self.reader.find_path(item_path, "--vendor-resource")
-        self.collection_path = self._collection(collection_path)
+        self.item_path, self.collection_path = resource_paths(spec, item_path, collection_path)
         item = self.reader.operation(self.item_path, "get")
         listing = self.reader.operation(self.collection_path, "get")
         missing = [
@@ -302,19 +321,6 @@ class _Proposer:
         self.item = item
         self.listing = listing
         self.create = self.reader.operation(self.collection_path, "post")
-
-    def _collection(self, given: str | None) -> str:
-        if given is not None:
-            return self.reader.find_path(given, "--vendor-collection")
-        head, _, last = self.item_path.rstrip("/").rpartition("/")
-        if not PARAMETER.fullmatch(last) or not head:
-            raise self.spec.problem(
-                "--vendor-resource",
-                self.item_path,
-                "does not end in a {parameter}, so its collection path cannot be derived",
-                "give the list path with --vendor-collection PATH",
-            )
-        return self.reader.find_path(head, "--vendor-collection (derived)")
 
     def propose(self, key: str, value: object, reason: str) -> None:
         self.answers[key] = value

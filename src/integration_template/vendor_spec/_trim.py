@@ -12,7 +12,7 @@ import copy
 from typing import Any
 
 from ._document import SpecDocument
-from ._proposal import _Reader
+from ._proposal import resource_paths
 
 COMPONENTS_PREFIX = "#/components/"
 KEPT_TOP_LEVEL = ("openapi", "info", "jsonSchemaDialect", "servers", "security")
@@ -94,20 +94,19 @@ def _success_only(operation: dict[str, Any]) -> dict[str, Any]:
     return {**operation, "responses": kept or responses}
 
 
-def trim_spec(spec: SpecDocument, item_path: str, collection_path: str) -> dict[str, Any]:
-    """The spec with only the resource's operations and what they reference."""
-    reader = _Reader(spec)
+def trim_spec(
+    spec: SpecDocument, item_path: str, collection_path: str | None = None
+) -> dict[str, Any]:
+    """The spec with only the resource's operations and what they reference; the collection
+    path is derived from the item path as `propose` derives it, unless given."""
+    item_path, collection_path = resource_paths(spec, item_path, collection_path)
     trimmer = _Trimmer(spec)
     trimmed: dict[str, Any] = {
         key: copy.deepcopy(spec.root[key]) for key in KEPT_TOP_LEVEL if key in spec.root
     }
     paths: dict[str, Any] = {}
     operations: list[dict[str, Any]] = []
-    for role, option, path in (
-        ("collection", "--vendor-collection", collection_path),
-        ("item", "--vendor-resource", item_path),
-    ):
-        found = reader.find_path(path, option)
+    for role, found in (("collection", collection_path), ("item", item_path)):
         path_item = spec.deref(spec.root["paths"][found])
         kept = {key: path_item[key] for key in PATH_ITEM_FIELDS if key in path_item}
         for method in KEPT_METHODS[role]:
