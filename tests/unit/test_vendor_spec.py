@@ -707,3 +707,30 @@ def test_the_reference_names_exactly_the_answers_a_spec_proposes(
         section.split("\n", 1)[0] for section in sections if "--vendor-spec` from:" in section
     }
     assert marked == set(PROPOSED_FROM)
+
+
+def test_a_given_resource_name_keeps_its_own_plural_and_the_vendor_path_is_named() -> None:
+    stripe = next(case for case in CASES if case.vendor == "stripe")
+    given: dict[str, object] = {"resource_name": "item"}
+    proposal = proposal_for(stripe, given=given)
+    assert "__resource_plural" not in proposal.answers
+    answers = {**proposal.answers, **given, "__resource_plural": "items"}
+    text = summary(proposal, answers, given)
+    assert "  VENDOR_COLLECTION_PATH=/products" in text
+
+
+@pytest.mark.parametrize(
+    ("vendor", "notes"),
+    [
+        ("stripe", []),
+        ("twilio", ["the item path /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json is not"]),
+        ("slack", ["the item path /conversations.info is not", "vendor_idempotency_keys:"]),
+        ("trello", ["the item path /cards/{idCard} is not", "vendor_pagination:", "vendor_idem"]),
+        ("sendgrid", ["vendor_base_url: servers[0] uses http://"]),
+    ],
+)
+def test_notes_say_what_the_spec_leaves_open(vendor: str, notes: list[str]) -> None:
+    proposal = proposal_for(next(case for case in CASES if case.vendor == vendor))
+    assert len(proposal.notes) == len(notes)
+    for note, start in zip(proposal.notes, notes, strict=True):
+        assert note.startswith(start)

@@ -396,28 +396,36 @@ class _Proposer:
         return url.rstrip("/")
 
     def _resource(self, server: str | None) -> bool:
-        """resource_name and resource_plural; whether the collection path is carried by
+        """resource_name, resource_plural and vendor_base_url; whether the collection path is
         vendor_base_url + '/' + resource_plural (the generated client's default path)."""
         prefix, _, segment = self.collection_path.rstrip("/").rpartition("/")
         plural = collection_word(segment)
-        if not IDENTIFIER.match(plural):
+        usable = bool(IDENTIFIER.match(plural))
+        if usable:
+            name = singular(plural)
+            plural = plural if name != plural else f"{name}_list"
+            where = f"the collection path {self.collection_path}"
+            self.propose("resource_name", name, f"singular of {segment!r} in {where}")
+            # A given name derives its own plural, as cookiecutter.json does.
+            if "resource_name" not in self.given:
+                self.propose(RESOURCE_PLURAL_KEY, plural, f"{segment!r} in {where}")
+        else:
             self.notes.append(
                 f"resource_name: the collection segment {segment!r} is not a noun the "
                 "template can use; the default stays"
             )
-            return False
-        name = singular(plural)
-        if name == plural:
-            plural = f"{name}_list"
-        where = f"the collection path {self.collection_path}"
-        self.propose("resource_name", name, f"singular of {segment!r} in {where}")
-        self.propose(RESOURCE_PLURAL_KEY, plural, f"{segment!r} in {where}")
-        carried = segment == plural and "{" not in prefix
+        carried = usable and segment == plural and "{" not in prefix
         if server is not None:
             reason = "servers[0] with its variables at their defaults"
             if carried and prefix:
                 reason += f", then {prefix}: the service calls <base>/{plural}"
             self.propose("vendor_base_url", server + (prefix if carried else ""), reason)
+        item = _template(self.item_path)
+        if item != _template(self.collection_path) + "/{}":
+            self.notes.append(
+                f"the item path {self.item_path} is not <collection path>/{{id}}, which is "
+                "what the generated client calls: adapt upstream/client.py"
+            )
         return carried
 
     def _auth(self, server: str | None) -> AuthFacts | None:

@@ -82,6 +82,10 @@ def summary(proposal: Proposal, answers: Mapping[str, object], given: Mapping[st
         lines += ["", "Also in the spec (no question asks for these yet):"]
         lines += [f"  - {line}" for line in fact_lines]
     settings = facts.settings()
+    segment = facts.collection_path.rstrip("/").rpartition("/")[2]
+    if facts.collection_path_in_base_url and answers.get("__resource_plural") != segment:
+        # The plural was changed: the vendor's collection is no longer <base>/<plural>.
+        settings["VENDOR_COLLECTION_PATH"] = f"/{segment}"
     if answers.get("vendor_auth") != "api_key_header":
         settings.pop("VENDOR_API_KEY_HEADER_NAME", None)
     if answers.get("vendor_auth") != "oauth2_client_credentials":
