@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..answers import UsageError
 
-MAX_SHOWN = 60
+MAX_SHOWN = 120
 
 
 @dataclass(frozen=True)

@@ -443,7 +443,7 @@ class _Proposer:
                         None,
                         "the spec declares no security for these operations, so how the "
                         "vendor authenticates callers is unknown (its docs may say otherwise)",
-                        f"--set vendor_auth= the vendor's scheme, one of {AUTH_CHOICES}",
+                        f"--set vendor_auth=<the vendor's scheme: {AUTH_CHOICES}>",
                     )
                 )
             return None
@@ -469,7 +469,7 @@ class _Proposer:
                 named or "no scheme every chosen operation accepts",
                 "the template cannot authenticate this way (it sends an API key in a header, "
                 "a bearer token, an OAuth2 client-credentials token or an HMAC signature)",
-                "; ".join([*hints, f"otherwise --set vendor_auth= one of {AUTH_CHOICES}"]),
+                "; ".join([*hints, f"otherwise --set vendor_auth=<{AUTH_CHOICES}>"]),
             )
         )
         return None
