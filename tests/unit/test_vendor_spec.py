@@ -734,3 +734,20 @@ def test_notes_say_what_the_spec_leaves_open(vendor: str, notes: list[str]) -> N
     assert len(proposal.notes) == len(notes)
     for note, start in zip(proposal.notes, notes, strict=True):
         assert note.startswith(start)
+
+
+def test_yaml_dates_stay_text_and_status_codes_are_strings() -> None:
+    from integration_template.vendor_spec._document import parse_text
+
+    document = parse_text(
+        "info: {version: 2020-09-14}\npaths:\n  /x:\n    get:\n      responses:\n"
+        "        200: {description: ok}\n",
+        "spec.yaml",
+    )
+    assert document["info"]["version"] == "2020-09-14"
+    assert list(document["paths"]["/x"]["get"]["responses"]) == ["200"]
+
+
+def test_a_missing_spec_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(VendorSpecError, match="cannot be read"):
+        load_spec(tmp_path / "nowhere.json")
