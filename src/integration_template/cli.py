@@ -26,6 +26,8 @@ from .template import (
 )
 from .update import Request, UpdateError, update
 from .validation import load_validator, problems
+from .vendor_spec import options as vendor_spec_options
+from .vendor_spec import summary
 from .versions import template_version
 
 PROG = "integration-template"
@@ -69,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder to create the project in (default: current folder)",
     )
     new.add_argument("--overwrite", action="store_true", help="render over an existing folder")
+    vendor_spec_options.add_options(new)
     _template_options(new)
     new.add_argument(
         "--template-source",
@@ -187,10 +190,14 @@ def run_new(args: argparse.Namespace) -> int:
     given = _given(args, context)
     source = _source(args, template, context)
     commit = template_commit(template) if args.template_commit is None else args.template_commit
+    proposal = vendor_spec_options.proposal_from_args(args, given)
+    proposed = proposal.answers if proposal else {}
     if not args.no_input:
-        given = ask(template, context, given, validator)
-    answers = full_answers(template, context, given)
-    found = problems(validator, context, given, answers)
+        given = ask(template, context, given, validator, proposed)
+    answers = full_answers(template, context, {**proposed, **given})
+    if proposal:
+        print(summary(proposal, answers, given))
+    found = problems(validator, context, {**proposed, **given}, answers)
     if found:
         print(validator.format_errors(found), file=sys.stderr)
         return EXIT_INVALID

@@ -18,16 +18,25 @@ def _ask_one(
     key: str, raw: object, default: object, prompts: Mapping[str, Any], prefix: str
 ) -> object:
     if isinstance(raw, list):
-        return prompt.read_user_choice(key, [str(option) for option in raw], prompts, prefix)
+        # Cookiecutter offers the first choice as the default: put a proposed one first.
+        options = [str(option) for option in raw]
+        options.sort(key=lambda option: option != str(default))
+        return prompt.read_user_choice(key, options, prompts, prefix)
     if isinstance(raw, bool):
         return bool(prompt.read_user_yes_no(key, bool(default), prompts, prefix))
     return str(prompt.read_user_variable(key, str(default), prompts, prefix))
 
 
 def ask(
-    template: Path, context: Mapping[str, Any], given: Answers, validator: Validator
+    template: Path,
+    context: Mapping[str, Any],
+    given: Answers,
+    validator: Validator,
+    proposed: Answers | None = None,
 ) -> Answers:
     """The given answers plus one for every other question.
+
+    Proposed answers (from a vendor spec) are offered as the defaults of their questions.
 
     An answer the validator refuses is reported and asked again; checks that span several
     answers may only fail later, and the caller validates everything once more.
@@ -40,9 +49,10 @@ def ask(
             continue
         prefix = f"  [dim][{number}/{len(keys)}][/] "
         while True:
-            default = full_answers(template, context, answers).get(key)
+            default = full_answers(template, context, {**(proposed or {}), **answers}).get(key)
             answers[key] = _ask_one(key, context[key], default, prompts, prefix)
-            found = problems(validator, context, answers, full_answers(template, context, answers))
+            full = full_answers(template, context, {**(proposed or {}), **answers})
+            found = problems(validator, context, answers, full)
             mine = [problem for problem in found if problem.field == key]
             if not mine:
                 break

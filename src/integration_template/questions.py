@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from .answers import DERIVED_KEYS, Answers, question_keys, user_name
+from .vendor_spec import PROPOSED_FROM
 
 MANIFEST_NAME = "features.yaml"
 PACKAGE_PLACEHOLDER = "{package}"
@@ -117,6 +118,7 @@ class Question:
     derived: bool = False
     derivation: str = ""
     choices: tuple[Choice, ...] = field(default_factory=tuple)
+    from_spec: str = ""
 
 
 def load_manifest(template: Path) -> dict[str, dict[str, list[str]]]:
@@ -177,6 +179,7 @@ def load_questions(
                 changes=WHAT_IT_CHANGES.get(key, ""),
                 derivation=DERIVATIONS.get(key, ""),
                 choices=_choices(key, raw, prompts, manifest) if isinstance(raw, list) else (),
+                from_spec=PROPOSED_FROM.get(key, ""),
             )
         )
     for stored in DERIVED_KEYS.values():
@@ -189,6 +192,7 @@ def load_questions(
                 changes=WHAT_IT_CHANGES.get(key, ""),
                 derived=True,
                 derivation=DERIVATIONS.get(key, ""),
+                from_spec=PROPOSED_FROM.get(key, ""),
             )
         )
     return questions

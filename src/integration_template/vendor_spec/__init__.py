@@ -1,0 +1,44 @@
+"""Answers proposed from a vendor's OpenAPI description (`integration-template new --vendor-spec`).
+
+`load_spec` reads an OpenAPI 3.0 or 3.1 document, `propose` turns the operations of one
+resource into questionnaire answers and facts, `trim_spec` keeps only those operations and
+what they reference, `summary` says which answers came from the spec, and `model_schemas`
+with `generate_models` writes pydantic models of the resource's schemas (not yet used by
+rendered projects).
+"""
+
+from ._document import SpecDocument
+from ._errors import SpecProblem, VendorSpecError
+from ._models import ModelSchemas, generate_models, model_schemas
+from ._proposal import (
+    AuthFacts,
+    PathParameter,
+    Proposal,
+    VendorFacts,
+    propose,
+    resource_paths,
+)
+from ._reference import PROPOSED_FROM
+from ._summary import summary
+from ._trim import trim_spec
+
+load_spec = SpecDocument.load
+
+__all__ = [
+    "PROPOSED_FROM",
+    "AuthFacts",
+    "ModelSchemas",
+    "PathParameter",
+    "Proposal",
+    "SpecDocument",
+    "SpecProblem",
+    "VendorFacts",
+    "VendorSpecError",
+    "generate_models",
+    "load_spec",
+    "model_schemas",
+    "propose",
+    "resource_paths",
+    "summary",
+    "trim_spec",
+]
