@@ -8,14 +8,19 @@ pure: no network, no git, no installs, so update tools may run it again.
    that was not selected is removed.
 2. The answers, the template source and the template commit are written to .cruft.json in
    cruft's format, so cruft and the template's own tools can re-render the project.
-3. File modes are normalised (0644 files, 0755 folders and listed executables), so the same
+3. docs/troubleshooting.md is written by the project's own playbook command (its error
+   catalog and answers, standard library only), so it lists just the codes this project
+   can return.
+4. File modes are normalised (0644 files, 0755 folders and listed executables), so the same
    answers give the same bytes and modes whatever the umask or checkout.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -30,6 +35,10 @@ RUNTIME_KEYS = frozenset({"_output_dir", "_repo_dir", "_checkout", "_template"})
 
 class ManifestError(Exception):
     """The manifest is missing or does not match the answers."""
+
+
+class PlaybookError(Exception):
+    """The project's playbook command failed."""
 
 
 def parse_manifest(text: str) -> dict[str, Any]:
@@ -102,8 +111,20 @@ def normalise_modes(project: Path, executables: Iterable[str]) -> None:
     project.chmod(0o755)
 
 
+def write_playbook(project: Path, answers: Mapping[str, Any]) -> None:
+    """Run `python -m <package>.playbook` in the project, as `make docs` does."""
+    env = {**os.environ, "PYTHONPATH": "src", "PYTHONDONTWRITEBYTECODE": "1"}
+    command = [sys.executable, "-B", "-m", f"{answers['__package_name']}.playbook"]
+    result = subprocess.run(  # noqa: S603 - our own interpreter and module
+        command, cwd=project, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise PlaybookError(f"writing docs/troubleshooting.md failed:\n{result.stderr}")
+
+
 def finish(project: Path, answers: Mapping[str, Any], manifest: Mapping[str, Any]) -> None:
     remove_paths(project, unselected_paths(manifest, answers))
+    write_playbook(project, answers)
     record = json.dumps(cruft_record(answers), indent=2, ensure_ascii=False) + "\n"
     (project / ".cruft.json").write_text(record, encoding="utf-8")
     normalise_modes(project, [expand(path, answers) for path in manifest.get("executables", [])])
@@ -113,7 +134,7 @@ def main() -> int:
     answers = json.loads(ANSWERS_JSON)
     try:
         finish(Path.cwd(), answers, parse_manifest(MANIFEST_JSON))
-    except ManifestError as error:
+    except (ManifestError, PlaybookError) as error:
         print(f"post_gen_project: {error}", file=sys.stderr)
         return 1
     return 0
