@@ -112,10 +112,14 @@ def normalise_modes(project: Path, executables: Iterable[str]) -> None:
 
 
 def write_playbook(project: Path, answers: Mapping[str, Any]) -> None:
-    """Run `python -m <package>.playbook` in the project, as `make docs` does."""
+    """Run `python -m <package>.playbook` in the project, as `make docs` does (a project
+    without the module, like the CLI tests' small template, has no playbook to write)."""
+    package = str(answers["__package_name"])
+    if not (project / "src" / package / "playbook.py").is_file():
+        return
     env = {**os.environ, "PYTHONPATH": "src", "PYTHONDONTWRITEBYTECODE": "1"}
-    command = [sys.executable, "-B", "-m", f"{answers['__package_name']}.playbook"]
-    result = subprocess.run(  # noqa: S603 - our own interpreter and module
+    command = [sys.executable, "-B", "-m", f"{package}.playbook"]
+    result = subprocess.run(
         command, cwd=project, env=env, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
