@@ -18,7 +18,6 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from pydantic import SecretStr
 
 from {{ cookiecutter.__package_name }}.app import (
@@ -49,7 +48,7 @@ from tests.support.faults import inject_fault
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
-from tests.support.servers import serve
+from tests.support.servers import CRASH_PATH, serve, with_crash_route
 
 PATH = f"/v1/{RESOURCE_PLURAL}"
 RECORD = f"{PATH}/rec_0001"
@@ -70,7 +69,6 @@ RESILIENCE: dict[str, Any] = {
     "rate_limit_max_wait": 0.1,
 }
 AUTH_TRIES = 2 if VENDOR_AUTH_SCHEME == "oauth2_client_credentials" else 1
-CRASH_PATH = "/crash-for-the-playbook-test"
 
 
 @dataclass(frozen=True)
@@ -83,16 +81,6 @@ class World:
 
 
 Scenario = Callable[[World], httpx.Response | None]
-
-
-def with_crash_route(app: FastAPI) -> FastAPI:
-    """The app with one route that fails the way a bug would."""
-
-    async def crash() -> None:
-        raise RuntimeError("a bug")
-
-    app.add_api_route(CRASH_PATH, crash, methods=["GET"])
-    return app
 
 
 def config(world_url: str, credentials: CallerCredentials, state: StateSettings) -> Any:

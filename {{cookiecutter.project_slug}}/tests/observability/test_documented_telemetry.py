@@ -19,7 +19,6 @@ from typing import Any
 import httpx
 import pytest
 import structlog
-from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
 
 from {{ cookiecutter.__package_name }}.app import (
@@ -50,10 +49,9 @@ from tests.support.faults import inject_fault
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
-from tests.support.servers import serve
+from tests.support.servers import CRASH_PATH, serve, with_crash_route
 
 PATH = f"/v1/{RESOURCE_PLURAL}"
-CRASH_PATH = "/crash-for-the-telemetry-test"
 # Keys on every line, documented once under the table.
 COMMON_KEYS = frozenset({"timestamp", "level", "logger", "event", "request_id"})
 RATE_LIMIT = 2  # per second: the third call in a burst waits
@@ -99,14 +97,6 @@ def guide_table(heading: str) -> dict[str, list[str]]:
         elif started and not line.startswith("|"):
             break
     return rows
-
-
-def with_crash_route(app: FastAPI) -> FastAPI:
-    async def crash() -> None:
-        raise RuntimeError("a bug")
-
-    app.add_api_route(CRASH_PATH, crash, methods=["GET"])
-    return app
 
 
 @pytest.fixture(scope="module")
