@@ -17,6 +17,7 @@ pure: no network, no git, no installs, so update tools may run it again.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -112,13 +113,42 @@ def normalise_modes(project: Path, executables: Iterable[str]) -> None:
 
 
 def write_playbook(project: Path, answers: Mapping[str, Any]) -> None:
-    """Run `python -m <package>.playbook` in the project, as `make docs` does (a project
-    without the module, like the CLI tests' small template, has no playbook to write)."""
+    """Write docs/troubleshooting.md with the project's own playbook module, as `make docs`
+    does (a project without the module, like the CLI tests' small template, has none).
+
+    In process (the module needs only the standard library), with the project's `src/` on
+    the path for the time of the call and its modules forgotten afterwards, so the full
+    answer matrix need not start thousands of interpreters. A package whose name is taken
+    by a module already imported here runs in a fresh interpreter instead.
+    """
     package = str(answers["__package_name"])
-    if not (project / "src" / package / "playbook.py").is_file():
+    src = project / "src"
+    if not (src / package / "playbook.py").is_file():
         return
+    arguments = ["--path", str(project / "docs" / "troubleshooting.md")]
+    if package in sys.modules:
+        run_playbook_apart(project, package, arguments)
+        return
+    sys.path.insert(0, str(src))
+    importlib.invalidate_caches()
+    writes_bytecode = sys.dont_write_bytecode
+    sys.dont_write_bytecode = True  # no __pycache__ in the new project
+    try:
+        playbook = importlib.import_module(f"{package}.playbook")
+        status = playbook.main(arguments)
+    finally:
+        sys.dont_write_bytecode = writes_bytecode
+        sys.path.remove(str(src))
+        sys.path_importer_cache.pop(str(src), None)
+        for name in [name for name in sys.modules if name.partition(".")[0] == package]:
+            del sys.modules[name]
+    if status != 0:
+        raise PlaybookError(f"writing docs/troubleshooting.md failed (exit {status})")
+
+
+def run_playbook_apart(project: Path, package: str, arguments: list[str]) -> None:
     env = {**os.environ, "PYTHONPATH": "src", "PYTHONDONTWRITEBYTECODE": "1"}
-    command = [sys.executable, "-B", "-m", f"{package}.playbook"]
+    command = [sys.executable, "-B", "-m", f"{package}.playbook", *arguments]
     result = subprocess.run(
         command, cwd=project, env=env, capture_output=True, text=True, check=False
     )
