@@ -63,7 +63,7 @@ CATALOG_ENTRIES = (
         actor=Actor.CALLER,
         explanation="The caller did not prove who it is, so the request was refused.",
         causes=("No {credential}", "Unknown, expired or revoked credentials"),
-        checks=("The caller's key or token", "Access log lines with code UNAUTHENTICATED"),
+        checks=("The caller's {credential_noun}", "Access log lines with code UNAUTHENTICATED"),
     ),
     ErrorSpec(
         code="FORBIDDEN",
