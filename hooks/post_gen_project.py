@@ -10,19 +10,25 @@ pure: no network, no git, no installs, so update tools may run it again.
    cruft's format, so cruft and the template's own tools can re-render the project. The
    source is the one given to the tool, else the absolute template folder, never a name
    nothing can clone.
-3. .integration-standard.json records the version of the standard, the zone of every file
+3. docs/troubleshooting.md is written by the project's own playbook command (its error
+   catalog and answers, standard library only), so it lists just the codes this project
+   can return.
+4. .integration-standard.json records the version of the standard, the zone of every file
    (zones.yaml, handed over like the manifest) and the SHA-256 and git blob id of every
    standard file as rendered, so `make check` can tell drift without the template.
-4. File modes are normalised (0644 files, 0755 folders and listed executables), so the same
+5. File modes are normalised (0644 files, 0755 folders and listed executables), so the same
    answers give the same bytes and modes whatever the umask or checkout.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
+import os
 import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -42,6 +48,10 @@ RUNTIME_KEYS = frozenset({"_output_dir", "_repo_dir", "_checkout", "_template"})
 
 class ManifestError(Exception):
     """The manifest is missing or does not match the answers."""
+
+
+class PlaybookError(Exception):
+    """The project's playbook command failed."""
 
 
 def parse_manifest(text: str) -> dict[str, Any]:
@@ -219,6 +229,50 @@ def normalise_modes(project: Path, executables: Iterable[str]) -> None:
     project.chmod(0o755)
 
 
+def write_playbook(project: Path, answers: Mapping[str, Any]) -> None:
+    """Write docs/troubleshooting.md with the project's own playbook module, as `make docs`
+    does (a project without the module, like the CLI tests' small template, has none).
+
+    In process (the module needs only the standard library), with the project's `src/` on
+    the path for the time of the call and its modules forgotten afterwards, so the full
+    answer matrix need not start thousands of interpreters. A package whose name is taken
+    by a module already imported here runs in a fresh interpreter instead.
+    """
+    package = str(answers["__package_name"])
+    src = project / "src"
+    if not (src / package / "playbook.py").is_file():
+        return
+    arguments = ["--path", str(project / "docs" / "troubleshooting.md")]
+    if package in sys.modules:
+        run_playbook_apart(project, package, arguments)
+        return
+    sys.path.insert(0, str(src))
+    importlib.invalidate_caches()
+    writes_bytecode = sys.dont_write_bytecode
+    sys.dont_write_bytecode = True  # no __pycache__ in the new project
+    try:
+        playbook = importlib.import_module(f"{package}.playbook")
+        status = playbook.main(arguments)
+    finally:
+        sys.dont_write_bytecode = writes_bytecode
+        sys.path.remove(str(src))
+        sys.path_importer_cache.pop(str(src), None)
+        for name in [name for name in sys.modules if name.partition(".")[0] == package]:
+            del sys.modules[name]
+    if status != 0:
+        raise PlaybookError(f"writing docs/troubleshooting.md failed (exit {status})")
+
+
+def run_playbook_apart(project: Path, package: str, arguments: list[str]) -> None:
+    env = {**os.environ, "PYTHONPATH": "src", "PYTHONDONTWRITEBYTECODE": "1"}
+    command = [sys.executable, "-B", "-m", f"{package}.playbook", *arguments]
+    result = subprocess.run(
+        command, cwd=project, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise PlaybookError(f"writing docs/troubleshooting.md failed:\n{result.stderr}")
+
+
 def finish(
     project: Path,
     answers: Mapping[str, Any],
@@ -227,6 +281,7 @@ def finish(
     checkout: Mapping[str, Any] | None = None,
 ) -> None:
     remove_paths(project, unselected_paths(manifest, answers))
+    write_playbook(project, answers)
     write_json(project / CRUFT_RECORD, cruft_record(answers, checkout))
     write_json(project / STANDARD_RECORD, standard_record(project, answers, standard))
     normalise_modes(project, [expand(path, answers) for path in manifest.get("executables", [])])
@@ -237,7 +292,7 @@ def main() -> int:
     try:
         manifest = parse_manifest(MANIFEST_JSON)
         finish(Path.cwd(), answers, manifest, json.loads(STANDARD_JSON), json.loads(CHECKOUT_JSON))
-    except ManifestError as error:
+    except (ManifestError, PlaybookError) as error:
         print(f"post_gen_project: {error}", file=sys.stderr)
         return 1
     return 0

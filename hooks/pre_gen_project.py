@@ -157,36 +157,34 @@ def _check_package(value: str) -> Iterator[AnswerError]:
 
 
 def _check_base_url(value: str) -> Iterator[AnswerError]:
+    """Every reason the URL is not usable, all at once (the value shown without a password)."""
     field, example = "vendor_base_url", "https://api.vendor.example/v2"
+    shown = without_password(value)
+    reasons: list[str] = []
     if len(value) > MAX_URL_LENGTH:
-        yield AnswerError(field, value, f"must be at most {MAX_URL_LENGTH} characters", example)
-        return
+        reasons.append(f"must be at most {MAX_URL_LENGTH} characters")
     if any(character.isspace() for character in value):
-        yield AnswerError(field, value, "must not contain spaces or newlines", example)
-        return
+        reasons.append("must not contain spaces or newlines")
     try:
         parts = urlsplit(value)
         port = parts.port
     except ValueError as error:
-        yield AnswerError(field, value, f"is not a valid URL ({error})", example)
+        reasons.append(f"is not a valid URL ({error})")
+        yield from (AnswerError(field, shown, reason, example) for reason in reasons)
         return
     if parts.scheme not in ("http", "https"):
-        yield AnswerError(field, value, "must start with https:// (or http://)", example)
-    elif not parts.hostname:
-        yield AnswerError(field, value, "must name a host", example)
-    elif parts.username is not None or parts.password is not None:
-        yield AnswerError(
-            field,
-            without_password(value),
-            "must not carry credentials; they belong in the environment as secrets",
-            example,
-        )
-    elif parts.query or value.endswith("?"):
-        yield AnswerError(field, value, "must not have a query string", example)
-    elif parts.fragment or "#" in value:
-        yield AnswerError(field, value, "must not have a fragment (#...)", example)
-    elif port == 0:
-        yield AnswerError(field, value, "must not use port 0", example)
+        reasons.append("must start with https:// (or http://)")
+    if not parts.hostname:
+        reasons.append("must name a host")
+    if parts.username is not None or parts.password is not None:
+        reasons.append("must not carry credentials; they belong in the environment as secrets")
+    if parts.query or value.endswith("?"):
+        reasons.append("must not have a query string")
+    if parts.fragment or "#" in value:
+        reasons.append("must not have a fragment (#...)")
+    if port == 0:
+        reasons.append("must not use port 0")
+    yield from (AnswerError(field, shown, reason, example) for reason in reasons)
 
 
 def without_password(url: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ from .answers import Answers, UsageError, load_answers_file, parse_set
 from .check import run_check
 from .context import full_answers
 from .generate import GenerationError, generate
-from .interactive import ask
+from .interactive import Aborted, ask, confirm
 from .questions import load_manifest, load_questions
 from .reference import FORMATS, render
 from .template import (
@@ -33,6 +33,7 @@ from .versions import template_version
 PROG = "integration-template"
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_ABORTED = 0, 1, 2, 130
 NEXT_STEPS = ("make install", "make run", "make test")
+README_SECTION = 'README.md, section "Make it yours": the placeholder model to replace first'
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--no-input",
         action="store_true",
-        help="ask nothing; unanswered questions take their defaults",
+        help="ask nothing; unanswered questions take their defaults (implies --yes)",
+    )
+    new.add_argument(
+        "-y",
+        "--yes",
+        action="store_true",
+        help="generate without showing the answers for confirmation",
     )
     new.add_argument(
         "--set",
@@ -194,6 +201,8 @@ def run_new(args: argparse.Namespace) -> int:
     proposed = proposal.answers if proposal else {}
     if not args.no_input:
         given = ask(template, context, given, validator, proposed)
+        if not args.yes:
+            given = confirm(template, context, {**proposed, **given}, validator)
     answers = full_answers(template, context, {**proposed, **given})
     if proposal:
         print(summary(proposal, answers, given))
@@ -205,10 +214,21 @@ def run_new(args: argparse.Namespace) -> int:
     answers["_template_commit"] = commit
     project = generate(template, answers, args.output_dir, args.overwrite)
     print(f"Created {project}")
-    print("\nNext steps:")
-    for step in (f"cd {project}", *NEXT_STEPS):
-        print(f"  {step}")
+    print("\n".join(["", *next_steps(project, answers)]))
     return EXIT_OK
+
+
+def next_steps(project: Path, answers: Mapping[str, Any]) -> list[str]:
+    """What to do after generating: the tools the project needs, the commands, what to read."""
+    needs = [f"Python {answers.get('python_version', '')} or later", "make"]
+    if answers.get("state_backend") == "redis":
+        needs.append("redis-server on PATH (the tests and `make run` start one)")
+    return [
+        "Needs: " + ", ".join(needs),
+        "Next steps:",
+        *(f"  {step}" for step in (f"cd {project}", *NEXT_STEPS)),
+        f"Then read {README_SECTION}.",
+    ]
 
 
 def run_questions(args: argparse.Namespace) -> int:
@@ -264,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (TemplateError, GenerationError) as error:
         print(f"{PROG} {args.command}: error: {error}", file=sys.stderr)
         return EXIT_INVALID
-    except (KeyboardInterrupt, EOFError):
+    except (KeyboardInterrupt, EOFError, Aborted):
         print(f"\n{PROG}: aborted; nothing was generated", file=sys.stderr)
         return EXIT_ABORTED
 

@@ -342,8 +342,11 @@ def test_interactive_asks_only_unanswered_questions_and_reasks_invalid_ones(
         "python_version": "3.12",
     }
     answered = [f"{key}={value}" for key, value in given.items()]
-    # Asked: customer_name, integration_name, project_slug (twice), vendor_auth, idempotency.
-    monkeypatch.setattr(sys, "stdin", io.StringIO("Initech Corp\n\nBad Slug\ninitech-app\n2\nno\n"))
+    # Asked: customer_name, integration_name, project_slug (twice), vendor_auth, idempotency;
+    # then the summary, confirmed.
+    monkeypatch.setattr(
+        sys, "stdin", io.StringIO("Initech Corp\n\nBad Slug\ninitech-app\n2\nno\ny\n")
+    )
     argv: list[str | Path] = ["new", "--template", small_template, "-o", tmp_path]
     assert run(*argv, *[part for item in answered for part in ("--set", item)]) == 0
     captured = capsys.readouterr()
@@ -393,3 +396,147 @@ def test_a_broken_default_is_one_clear_error(
     err = capsys.readouterr().err
     assert "cannot render the defaults of cookiecutter.json" in err
     assert "Traceback" not in err
+
+
+ANSWERED: dict[str, str] = {
+    "customer_name": "Initech",
+    "vendor_name": "Initech Billing",
+    "integration_name": "Billing link",
+    "project_slug": "billing-link",
+    "vendor_base_url": "https://api.initech.example",
+    "resource_name": "invoice",
+    "vendor_auth": "bearer_token",
+    "vendor_pagination": "offset",
+    "vendor_idempotency_keys": "yes",
+    "vendor_rate_limit": "5/second",
+    "inbound_auth": "jwt",
+    "data_classification": "internal",
+    "state_backend": "memory",
+    "ci_provider": "none",
+    "python_version": "3.12",
+}
+
+
+def answered_except(*asked: str) -> list[str | Path]:
+    return [
+        part
+        for key, value in ANSWERED.items()
+        if key not in asked
+        for part in ("--set", f"{key}={value}")
+    ]
+
+
+def type_in(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:
+    """What the person types, line by line, read by the questionnaire's input()."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
+
+
+def test_choices_take_a_name_a_prefix_or_a_number_and_show_the_names(
+    small_template: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    asked = ("vendor_auth", "data_classification", "state_backend", "ci_provider")
+    # vendor_auth by full name; data_classification by prefix; state_backend: a number out
+    # of range, then a number; ci_provider: an ambiguous prefix, then a longer one.
+    type_in(monkeypatch, "oauth2_client_credentials", "conf", "7", "2", "g", "gitl", "y")
+    argv = ["new", "--template", small_template, "-o", tmp_path, *answered_except(*asked)]
+
+    assert run(*argv) == 0
+
+    captured = capsys.readouterr()
+    answers = cruft_answers(tmp_path / "billing-link")
+    assert answers["vendor_auth"] == "oauth2_client_credentials"
+    assert answers["data_classification"] == "confidential_pii"
+    assert answers["state_backend"] == "redis"
+    assert answers["ci_provider"] == "gitlab"
+    assert "1 - api_key_header: API key in a header" in captured.out
+    assert "3 - oauth2_client_credentials" in captured.out
+    assert "7 is not a number from 1 to 2" in captured.err
+    assert "'g' could be github, gitlab" in captured.err
+
+
+def test_the_summary_shows_every_answer_and_changes_one_before_writing(
+    small_template: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Nothing left to ask: the summary comes at once. Change vendor_auth by its name, then
+    # python_version by its number in the summary, then confirm.
+    number = KEYS.index("python_version") + 1
+    type_in(monkeypatch, "vendor_auth", "hmac", str(number), "3.13", "")
+    argv = ["new", "--template", small_template, "-o", tmp_path, *answered_except()]
+
+    assert run(*argv) == 0
+
+    out = capsys.readouterr().out
+    assert out.count("Your answers:") == 3
+    for key in KEYS:
+        assert f". {key} " in out, key
+    assert "vendor_idempotency_keys" in out and " yes\n" in out
+    answers = cruft_answers(tmp_path / "billing-link")
+    assert answers["vendor_auth"] == "hmac_signature"
+    assert answers["python_version"] == "3.13"
+
+
+def test_declining_the_summary_writes_nothing(
+    small_template: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    type_in(monkeypatch, "n")
+    argv = ["new", "--template", small_template, "-o", tmp_path / "out", *answered_except()]
+
+    assert run(*argv) == 130
+
+    assert "nothing was generated" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_yes_skips_the_summary(
+    small_template: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    type_in(monkeypatch)  # nothing to read: a prompt would end the run
+    argv = ["new", "--yes", "--template", small_template, "-o", tmp_path, *answered_except()]
+
+    assert run(*argv) == 0
+    assert "Your answers:" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("backend", "needs_redis"), [("memory", False), ("redis", True)])
+def test_next_steps_name_python_redis_and_the_readme_section(
+    backend: str,
+    needs_redis: bool,
+    small_template: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv: list[str | Path] = ["new", "--no-input", "--template", small_template, "-o", tmp_path]
+    sets = answered_except("state_backend")
+    assert run(*argv, *sets, "--set", f"state_backend={backend}") == 0
+
+    out = capsys.readouterr().out
+    assert "Needs: Python 3.12 or later" in out
+    assert ("redis-server" in out) is needs_redis
+    assert 'README.md, section "Make it yours"' in out
+
+
+def test_a_bad_url_gets_every_reason_at_once(
+    small_template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv: list[str | Path] = ["new", "--no-input", "--template", small_template]
+    argv += ["-o", tmp_path / "out"]
+    url = "ftp://user:hunter2@ host.example?q=1#top"
+
+    assert run(*argv, "--set", f"vendor_base_url={url}") == 1
+
+    err = capsys.readouterr().err
+    for reason in ("spaces", "https://", "credentials", "query string", "fragment"):
+        assert reason in err, reason
+    assert "hunter2" not in err

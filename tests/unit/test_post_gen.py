@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,56 @@ def test_manifest_json_is_parsed_and_checked() -> None:
     with pytest.raises(post_gen.ManifestError):
         post_gen.parse_manifest("[]")
     assert post_gen.parse_manifest(json.dumps(MANIFEST))["owned_paths"]
+
+
+PLAYBOOK_MODULE = """\
+import sys
+from pathlib import Path
+
+
+def main(argv):
+    Path(argv[1]).write_text(f"written by {__name__} in {sys.argv[0] or 'process'}\\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def project_with_playbook(root: Path, package: str) -> Path:
+    (root / "src" / package).mkdir(parents=True)
+    (root / "src" / package / "__init__.py").write_text("")
+    (root / "src" / package / "playbook.py").write_text(PLAYBOOK_MODULE)
+    (root / "docs").mkdir()
+    return root
+
+
+def test_the_playbook_is_written_in_process_and_forgotten(tmp_path: Path) -> None:
+    project = project_with_playbook(tmp_path, "fresh_package_for_the_hook")
+
+    post_gen.write_playbook(project, {"__package_name": "fresh_package_for_the_hook"})
+
+    text = (project / "docs" / "troubleshooting.md").read_text()
+    assert text.startswith("written by fresh_package_for_the_hook.playbook")
+    assert not any(name.startswith("fresh_package_for_the_hook") for name in sys.modules)
+    assert not list(project.rglob("__pycache__"))
+
+
+def test_a_package_named_like_a_loaded_module_is_written_by_a_fresh_interpreter(
+    tmp_path: Path,
+) -> None:
+    assert "json" in sys.modules
+    project = project_with_playbook(tmp_path, "json")
+
+    post_gen.write_playbook(project, {"__package_name": "json"})
+
+    text = (project / "docs" / "troubleshooting.md").read_text()
+    assert text.startswith("written by __main__")
+    assert json.loads("[1]") == [1]  # the loaded module is untouched
+
+
+def test_a_project_without_a_playbook_gets_none(tmp_path: Path) -> None:
+    post_gen.write_playbook(tmp_path, {"__package_name": "no_package"})
+
+    assert not (tmp_path / "docs").exists()

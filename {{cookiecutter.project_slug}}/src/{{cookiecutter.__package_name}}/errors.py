@@ -13,6 +13,15 @@ from enum import StrEnum
 from typing import Literal
 
 
+class Condition(StrEnum):
+    """A property of this project's answers that some codes need before they can occur."""
+
+    # The vendor ignores Idempotency-Key, so the service keeps its own create records.
+    SERVICE_KEEPS_IDEMPOTENCY_RECORDS = "service_keeps_idempotency_records"
+    # The state lives in Redis, which can be down; the memory store cannot be.
+    STATE_IN_REDIS = "state_in_redis"
+
+
 class Actor(StrEnum):
     """Who acts to resolve an error."""
 
@@ -31,6 +40,8 @@ class ErrorSpec:
     explanation: str
     causes: tuple[str, ...]
     checks: tuple[str, ...]
+    # The code can only occur when every condition holds; the playbook lists it only then.
+    occurs_when: tuple[Condition, ...] = ()
 
 
 CATALOG_ENTRIES = (
@@ -51,8 +62,8 @@ CATALOG_ENTRIES = (
         retryable=False,
         actor=Actor.CALLER,
         explanation="The caller did not prove who it is, so the request was refused.",
-        causes=("No Authorization or X-API-Key header", "Unknown, expired or revoked credentials"),
-        checks=("The caller's key or token", "Access log lines with code UNAUTHENTICATED"),
+        causes=("No {credential}", "Unknown, expired or revoked credentials"),
+        checks=("The caller's {credential_noun}", "Access log lines with code UNAUTHENTICATED"),
     ),
     ErrorSpec(
         code="FORBIDDEN",
@@ -61,8 +72,8 @@ CATALOG_ENTRIES = (
         retryable=False,
         actor=Actor.CALLER,
         explanation="The caller is known but is not allowed to do this.",
-        causes=("The key or token does not carry the scope the operation needs",),
-        checks=("The scopes configured for the caller's key or issued in its token",),
+        causes=("The {credential_noun} does not carry the scope the operation needs",),
+        checks=("The scopes {scopes_where}",),
     ),
     ErrorSpec(
         code="NOT_FOUND",
@@ -113,6 +124,7 @@ CATALOG_ENTRIES = (
         explanation="The same request is already being handled; try again in a moment.",
         causes=("A client retrying before its first attempt finished",),
         checks=("Retry after the Retry-After header; the first request's result is kept",),
+        occurs_when=(Condition.SERVICE_KEEPS_IDEMPOTENCY_RECORDS,),
     ),
     ErrorSpec(
         code="PAYLOAD_TOO_LARGE",
@@ -141,7 +153,7 @@ CATALOG_ENTRIES = (
         retryable=True,
         actor=Actor.CALLER,
         explanation="The vendor only accepts so many requests at a time; try again shortly.",
-        causes=("Traffic above the vendor's rate limit", "The vendor throttling our API key"),
+        causes=("Traffic above the vendor's rate limit", "The vendor throttling this service"),
         checks=("The Retry-After header", "Rate-limit wait and rejection metrics"),
     ),
     ErrorSpec(
@@ -172,7 +184,7 @@ CATALOG_ENTRIES = (
         actor=Actor.US,
         explanation="The vendor did not accept this service's credentials; we must fix them.",
         causes=("Expired or rotated vendor credentials", "Credentials for the wrong environment"),
-        checks=("The VENDOR_* secrets in the environment", "The vendor account's API settings"),
+        checks=("{vendor_secrets}", "The vendor account's API settings"),
     ),
     ErrorSpec(
         code="UPSTREAM_REJECTED",
@@ -200,9 +212,10 @@ CATALOG_ENTRIES = (
         title="The service's state store is unavailable",
         retryable=True,
         actor=Actor.US,
-        explanation="The service cannot reach the store it uses to avoid duplicate changes.",
+        explanation="The service cannot reach the store it uses to avoid duplicate creates.",
         causes=("Redis is down or unreachable", "Wrong REDIS_URL"),
         checks=("Redis health and the REDIS_URL setting", "Log lines with STATE_STORE_UNAVAILABLE"),
+        occurs_when=(Condition.SERVICE_KEEPS_IDEMPOTENCY_RECORDS, Condition.STATE_IN_REDIS),
     ),
     ErrorSpec(
         code="INTERNAL_ERROR",

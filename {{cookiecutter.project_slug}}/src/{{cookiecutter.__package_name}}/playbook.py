@@ -1,8 +1,10 @@
 """The troubleshooting playbook, docs/troubleshooting.md, generated from the error catalog.
 
 Edit errors.py, then run `make docs` (`python -m <package>.playbook`); `--check` exits 1 when
-the file on disk differs. The text depends on the catalog only, never on the project's
-answers, so every project with the same catalog ships the same playbook.
+the file on disk differs. The text depends on the catalog and on the answers in constants.py:
+it lists only the codes this project can return (an entry's `occurs_when`), and names the
+credentials this project's callers and vendor auth really use. It imports nothing outside
+the standard library, so the template can write it while it renders the project.
 """
 
 from __future__ import annotations
@@ -12,23 +14,87 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .errors import CATALOG, Actor, ErrorSpec
+from .constants import (
+    INBOUND_AUTH,
+    STATE_BACKEND,
+    VENDOR_AUTH_SCHEME,
+    VENDOR_HONOURS_IDEMPOTENCY_KEYS,
+)
+from .errors import CATALOG, Actor, Condition, ErrorSpec
 
 DEFAULT_PATH = Path("docs") / "troubleshooting.md"
 REQUEST_METRIC = "http_requests_total"
 LOG_FIELDS = ("request_id", "error_code", "route")
 
 WHO_ACTS = {
-    Actor.CALLER: "The caller. The request must change before it is sent again.",
+    Actor.CALLER: "The caller.",
     Actor.US: "We do: the team that runs this service.",
     Actor.VENDOR: "The vendor. We watch it, tell callers, and escalate if it lasts.",
 }
+# `retryable` alone chooses the retry advice, so an entry cannot say both "send it again"
+# and "change it first".
 RETRY_YES = (
-    "Yes, after a pause. Wait as long as the `Retry-After` header says when the response "
-    "has one; otherwise back off with jitter. Three attempts in all; repeat a create only "
-    "with the same `Idempotency-Key`."
+    "Yes: send the same request again after a pause. Wait as long as the `Retry-After` "
+    "header says when the response has one; otherwise back off with jitter. Three attempts "
+    "in all; repeat a create only with the same `Idempotency-Key`."
 )
+RETRY_NO_CALLER = "No. The request must change before it is sent again."
 RETRY_NO = "No. The same request gets the same answer until the cause is fixed."
+
+# Words for the catalog's placeholders, by this project's answers.
+INBOUND_WORDS: dict[str, dict[str, str]] = {
+    "api_key": {
+        "credential": "`X-API-Key` header, nor an `Authorization: Bearer` header with a key",
+        "credential_noun": "API key",
+        "scopes_where": "listed for the caller's key in the `API_KEYS` setting",
+    },
+    "jwt": {
+        "credential": "`Authorization: Bearer` header with a JWT",
+        "credential_noun": "token",
+        "scopes_where": "in the `scope` claim of the caller's token",
+    },
+}
+# The settings that hold the vendor credentials of each vendor auth scheme.
+VENDOR_SECRETS: dict[str, str] = {
+    "api_key_header": "The `VENDOR_API_KEY` secret in the environment",
+    "bearer_token": "The `VENDOR_BEARER_TOKEN` secret in the environment",
+    "oauth2_client_credentials": (
+        "The `VENDOR_CLIENT_ID` and `VENDOR_CLIENT_SECRET` settings and `VENDOR_TOKEN_URL`"
+    ),
+    "hmac_signature": "The `VENDOR_HMAC_KEY_ID` and `VENDOR_HMAC_SECRET` settings",
+    "none": "Whether the vendor now asks for credentials (this service sends none)",
+}
+
+
+def holds(condition: Condition) -> bool:
+    """Whether a condition of the catalog holds for this project's answers."""
+    if condition is Condition.SERVICE_KEEPS_IDEMPOTENCY_RECORDS:
+        return not VENDOR_HONOURS_IDEMPOTENCY_KEYS
+    return STATE_BACKEND == "redis"
+
+
+def producible(spec: ErrorSpec) -> bool:
+    """Whether this project can return the code at all."""
+    return all(holds(condition) for condition in spec.occurs_when)
+
+
+def listed_codes() -> list[str]:
+    """The codes the playbook lists, in catalog order: those this project can return."""
+    return [code for code, spec in CATALOG.items() if producible(spec)]
+
+
+def words(text: str) -> str:
+    """A catalog sentence with its placeholders filled in for this project."""
+    return text.format(
+        vendor_secrets=VENDOR_SECRETS[VENDOR_AUTH_SCHEME], **INBOUND_WORDS[INBOUND_AUTH]
+    )
+
+
+def retry_advice(spec: ErrorSpec) -> str:
+    if spec.retryable:
+        return RETRY_YES
+    return RETRY_NO_CALLER if spec.actor is Actor.CALLER else RETRY_NO
+
 
 # Metrics beyond the request counter that show where a code comes from.
 RELATED_METRICS: dict[str, tuple[str, ...]] = {
@@ -76,17 +142,18 @@ the service sends it when it knows how long to wait.
 
 def render_playbook() -> str:
     """The whole playbook as Markdown; the same catalog always gives the same text."""
+    specs = [CATALOG[code] for code in listed_codes()]
     return "\n".join(
-        [INTRODUCTION, *summary(), *(line for spec in CATALOG.values() for line in entry(spec))]
+        [INTRODUCTION, *summary(specs), *(line for spec in specs for line in entry(spec))]
     )
 
 
-def summary() -> Iterator[str]:
+def summary(specs: Sequence[ErrorSpec]) -> Iterator[str]:
     yield "## All codes"
     yield ""
     yield "| Code | Status | Retry | Who acts | What it means |"
     yield "| --- | --- | --- | --- | --- |"
-    for spec in CATALOG.values():
+    for spec in specs:
         retry = "yes" if spec.retryable else "no"
         link = f"[`{spec.code}`](#{spec.code.lower()})"
         meaning = spec.explanation.replace("|", "\\|")
@@ -100,11 +167,11 @@ def entry(spec: ErrorSpec) -> Iterator[str]:
     yield f"**{spec.status} {spec.title}.** {spec.explanation}"
     yield ""
     yield f"- Who acts: {WHO_ACTS[spec.actor]}"
-    yield f"- Retry: {RETRY_YES if spec.retryable else RETRY_NO}"
+    yield f"- Retry: {retry_advice(spec)}"
     yield ""
     yield "Likely causes:"
     yield ""
-    yield from (f"- {cause}" for cause in spec.causes)
+    yield from (f"- {words(cause)}" for cause in spec.causes)
     yield ""
     yield "Check first:"
     yield ""
@@ -113,7 +180,7 @@ def entry(spec: ErrorSpec) -> Iterator[str]:
 
 
 def checks(spec: ErrorSpec) -> Iterator[str]:
-    yield from spec.checks
+    yield from (words(check) for check in spec.checks)
     fields = ", ".join(f"`{field}`" for field in LOG_FIELDS)
     yield f'Log lines with `error_code="{spec.code}"` ({fields})'
     yield f"The metric `{metric_for(spec.code)}` by `route`"

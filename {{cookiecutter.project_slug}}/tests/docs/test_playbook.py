@@ -10,9 +10,12 @@ from {{ cookiecutter.__package_name }}.errors import (
 from {{ cookiecutter.__package_name }}.playbook import (
     LOG_FIELDS,
     RELATED_METRICS,
+    RETRY_NO_CALLER,
+    listed_codes,
     main,
     metric_for,
     render_playbook,
+    words,
 )
 
 from tests.docs.markdown import DOCS
@@ -35,23 +38,36 @@ def test_rendering_is_deterministic() -> None:
     assert render_playbook() == render_playbook()
 
 
-def test_every_code_has_an_entry_with_status_meaning_actor_and_retry() -> None:
+def test_every_listed_code_has_an_entry_with_status_meaning_actor_and_retry() -> None:
     entries = sections(render_playbook())
-    for code, spec in CATALOG.items():
-        entry = entries[code]
+    assert [code for code in entries if code in CATALOG] == listed_codes()
+    for code in listed_codes():
+        spec, entry = CATALOG[code], entries[code]
         assert f"**{spec.status} {spec.title}.** {spec.explanation}" in entry
         assert "- Who acts: " in entry
         assert ("- Retry: Yes" if spec.retryable else "- Retry: No") in entry
-        assert all(f"- {cause}" in entry for cause in spec.causes)
-        assert all(check in entry for check in spec.checks)
+        assert all(f"- {words(cause)}" in entry for cause in spec.causes)
+        assert all(words(check) in entry for check in spec.checks)
         assert metric_for(code) in entry
         assert all(f"`{field}`" in entry for field in LOG_FIELDS)
 
 
-def test_summary_table_lists_every_code_with_its_status() -> None:
+def test_no_entry_asks_for_a_changed_request_and_a_retry_at_once() -> None:
+    for code, entry in sections(render_playbook()).items():
+        if code in CATALOG:
+            assert not (RETRY_NO_CALLER in entry and "- Retry: Yes" in entry), code
+
+
+def test_placeholders_are_all_filled() -> None:
+    playbook = render_playbook()
+    assert "{" not in playbook.replace('{error_code="', "")
+
+
+def test_summary_table_lists_every_listed_code_with_its_status() -> None:
     playbook = render_playbook()
     for code, spec in CATALOG.items():
-        assert f"[`{code}`](#{code.lower()}) | {spec.status} |" in playbook
+        row = f"[`{code}`](#{code.lower()}) | {spec.status} |"
+        assert (row in playbook) == (code in listed_codes()), code
 
 
 def test_related_metrics_name_catalog_codes() -> None:

@@ -11,6 +11,7 @@ matrix takes seconds; every latency bound below is derived from them.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import threading
@@ -42,7 +43,11 @@ from {{ cookiecutter.__package_name }}.resilience import (
 from {{ cookiecutter.__package_name }}.resilience.bulkhead import (
     FULL_RETRY_AFTER,
 )
+from {{ cookiecutter.__package_name }}.settings import (
+    Settings,
+)
 
+from sandbox.faults import FAULT_PLAN
 from tests.conftest import service_config
 from tests.docs.markdown import read_doc
 from tests.support.faults import inject_fault, vendor_call_count
@@ -53,7 +58,7 @@ from tests.support.servers import serve
 
 PATH = f"/v1/{RESOURCE_PLURAL}"
 PROBLEM = "application/problem+json"
-NEW_RECORD: dict[str, Any] = {"name": "Ada Lovelace", "status": "active"}
+NEW_RECORD: dict[str, Any] = {"name": "Example record", "status": "active"}
 
 # The production defaults divided by ten, roughly, keeping their proportions: as with 5 s
 # attempts and a 15 s deadline, three attempts at a silent vendor run into the deadline, so
@@ -647,16 +652,22 @@ TABLE_SEPARATOR = re.compile(r"^\|(\s*:?-+:?\s*\|)+$")
 STATUS = re.compile(r"\b[1-5]\d\d\b")
 
 
-def fault_matrix_doc() -> dict[str, str]:
-    """docs/fault-matrix.md's table: what the caller sees, by fault (without backticks)."""
+@dataclass(frozen=True)
+class DocumentedRow:
+    inject: str  # the "Inject it" cell, without backticks
+    caller_sees: str
+
+
+def fault_matrix_doc() -> dict[str, DocumentedRow]:
+    """docs/fault-matrix.md's table by fault (cells without backticks)."""
     lines = [line.strip() for line in read_doc("fault-matrix.md").splitlines()]
-    rows: dict[str, str] = {}
+    rows: dict[str, DocumentedRow] = {}
     for number, line in enumerate(lines):
         is_header = number + 1 < len(lines) and TABLE_SEPARATOR.match(lines[number + 1])
         if not line.startswith("|") or is_header or TABLE_SEPARATOR.match(line):
             continue
-        fault_name, caller_sees, *_ = (cell.strip() for cell in line.strip("|").split("|"))
-        rows[fault_name.replace("`", "")] = caller_sees
+        fault_name, inject, caller_sees, *_ = (cell.strip() for cell in line.strip("|").split("|"))
+        rows[fault_name.replace("`", "")] = DocumentedRow(inject.strip("`"), caller_sees)
     return rows
 
 
@@ -665,7 +676,40 @@ def test_the_docs_show_the_same_matrix() -> None:
 
     assert set(documented) == {row.fault for row in DOC_ROWS}
     for row in DOC_ROWS:
-        caller_sees = documented[row.fault]
+        caller_sees = documented[row.fault].caller_sees
         assert STATUS.findall(caller_sees)[:1] == [str(row.status)], row.fault
         if row.code is not None:
             assert f"`{row.code}`" in caller_sees, row.fault
+
+
+# Parameters the matrix scales down; the docs give the production-sized value instead.
+SCALED_PARAMS = frozenset({"seconds", "bytes_per_second", "bytes"})
+PRODUCTION = ResilienceSettings(_env_file=None)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_each_documented_fault_is_the_sandbox_fault_the_case_injects(case: Case) -> None:
+    """Each row's body is a plan the sandbox accepts, and the one the case queues."""
+    plan = json.loads(fault_matrix_doc()[case.fault].inject)
+
+    FAULT_PLAN.validate_python(plan)  # the sandbox's own fault definitions
+    assert (plan["operation"], plan["fault"], plan["times"]) == (
+        case.operation,
+        case.inject.name,
+        case.inject.times,
+    )
+    assert set(plan["params"]) == set(case.inject.params)
+    for name, value in case.inject.params.items():
+        if name not in SCALED_PARAMS:
+            assert plan["params"][name] == value, name
+    if case.inject.name == "latency":  # on the same side of the attempt timeout
+        scaled_slow = float(str(case.inject.params["seconds"])) > MATRIX.attempt_timeout
+        assert (plan["params"]["seconds"] > PRODUCTION.attempt_timeout) == scaled_slow
+    if case.inject.name == "oversized_body":
+        assert plan["params"]["bytes"] > Settings.model_fields["max_vendor_response_bytes"].default
+
+
+def test_the_service_limits_have_no_sandbox_fault() -> None:
+    documented = fault_matrix_doc()
+    for row in (BREAKER_OPEN, BULKHEAD_FULL):
+        assert documented[row.fault].inject.startswith("none"), row.fault

@@ -9,9 +9,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import uvicorn
+from fastapi import FastAPI
 from starlette.types import ASGIApp
 
 STARTUP_TIMEOUT_SECONDS = 10.0
+CRASH_PATH = "/crash-for-a-test"
+
+
+def with_crash_route(app: FastAPI) -> FastAPI:
+    """The app with one more route, CRASH_PATH, that fails the way a bug would."""
+
+    async def crash() -> None:
+        raise RuntimeError("a bug")
+
+    app.add_api_route(CRASH_PATH, crash, methods=["GET"])
+    return app
 
 
 @contextmanager
