@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
+from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
 
@@ -56,8 +58,14 @@ def build_http_client(
     timeouts: VendorTimeouts,
     max_connections: int,
     transport: httpx.AsyncBaseTransport | None = None,
+    proxy: str | None = None,
+    ca_bundle: Path | None = None,
 ) -> httpx.AsyncClient:
-    """The one client shared by every request (built once, in the app's lifespan)."""
+    """The one client shared by every request (built once, in the app's lifespan).
+
+    The proxy and the CA bundle are the explicit settings only: trust_env is off, so
+    HTTP(S)_PROXY, ALL_PROXY, SSL_CERT_FILE and .netrc in the environment change nothing.
+    """
     return httpx.AsyncClient(
         base_url=base_url,
         auth=auth,
@@ -69,6 +77,9 @@ def build_http_client(
         limits=httpx.Limits(max_connections=max_connections),
         headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
         transport=transport,
+        trust_env=False,
+        proxy=proxy,
+        verify=ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True,
     )
 
 
