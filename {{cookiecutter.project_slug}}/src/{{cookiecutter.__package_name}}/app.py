@@ -145,7 +145,10 @@ def create_app(
         cursors = CursorCodec(settings.cursor_secret.get_secret_value().encode())
         state_store = build_state_store(config.state)
         idempotency = IdempotencyRecords(
-            state_store, settings.idempotency_ttl_seconds, settings.idempotency_pending_ttl_seconds
+            state_store,
+            settings.idempotency_ttl_seconds,
+            settings.idempotency_pending_ttl_seconds,
+            settings.idempotency_wait_seconds,
         )
         app.state.resource_service = ResourceService(
             vendor,

@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     idempotency_ttl_seconds: float = Field(default=24 * 3600, gt=0)
     # Longer than a create can take (the vendor deadline), so a claim outlives its request.
     idempotency_pending_ttl_seconds: float = Field(default=60, gt=0)
+    # A duplicate that arrives while the first create runs waits this long for its result
+    # (then 409 IDEMPOTENCY_KEY_IN_PROGRESS, retryable); 0 answers 409 at once.
+    idempotency_wait_seconds: float = Field(default=5.0, ge=0)
     cursor_secret: SecretStr = Field(min_length=16)
 
     @field_validator("vendor_base_url")
