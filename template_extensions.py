@@ -4,11 +4,15 @@
   from a temporary copy in the new project's folder, where the template's files are out of
   reach, so the manifest is handed to the hook at render time, as JSON.
 - `python_string`: an answer as a Python string literal (see the function).
+- `development_secret`: a development-only secret of this project's own, derived from the
+  answers (see the function).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -33,8 +37,22 @@ def python_string(value: object) -> str:
     return '"' + "".join(escaped) + '"'
 
 
+def development_secret(answers: Mapping[str, object], purpose: str) -> str:
+    """`sandbox-<purpose>-<hash of the answers>`: each project's own development secret.
+
+    Derived, not random, so the same answers render the same bytes; the public answers only
+    (keys starting with "_" hold paths and template internals). Its "sandbox-" prefix makes
+    production refuse it, so the secret need not be secret, only different per project: a
+    cursor of one generated service is then not authentic in another.
+    """
+    public = {key: value for key, value in answers.items() if not key.startswith("_")}
+    seed = json.dumps([purpose, public], sort_keys=True, default=str)
+    return f"sandbox-{purpose}-{hashlib.sha256(seed.encode()).hexdigest()[:32]}"
+
+
 class TemplateHelpers(Extension):
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.globals["features_manifest_json"] = features_manifest_json
         environment.filters["python_string"] = python_string
+        environment.filters["development_secret"] = development_secret

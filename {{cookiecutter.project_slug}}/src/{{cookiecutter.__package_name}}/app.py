@@ -26,7 +26,7 @@ from .choices import (
     rate_limit_key,
     rate_limit_storage_uri,
 )
-from .constants import INTEGRATION_NAME
+from .constants import INTEGRATION_NAME, PROJECT_SLUG, VENDOR_PAGINATION_STYLE
 from .cursors import CursorCodec
 from .idempotency import IdempotencyRecords
 from .observability import (
@@ -142,7 +142,12 @@ def create_app(
         vendor = VendorClient(
             http, settings.vendor_collection_path, pipeline, settings.max_vendor_response_bytes
         )
-        cursors = CursorCodec(settings.cursor_secret.get_secret_value().encode())
+        cursors = CursorCodec(
+            settings.cursor_secrets(),
+            PROJECT_SLUG,
+            VENDOR_PAGINATION_STYLE,
+            settings.cursor_ttl_seconds,
+        )
         state_store = build_state_store(config.state)
         idempotency = IdempotencyRecords(
             state_store,

@@ -50,7 +50,11 @@ def production_problems(
             variable = env_variable(type(model), name)
             if name.endswith("_url") and isinstance(value, str):
                 problems.extend(f"{variable}: {reason}" for reason in url_problems(value))
-            if isinstance(value, SecretStr) and is_development_secret(value.get_secret_value()):
+            secrets = value if isinstance(value, list) else [value]
+            if any(
+                isinstance(secret, SecretStr) and is_development_secret(secret.get_secret_value())
+                for secret in secrets
+            ):
                 problems.append(
                     f"{variable}: a development secret (it starts with {DEVELOPMENT_SECRET_PREFIX!r})"
                 )

@@ -7,7 +7,7 @@ the development values that point at the bundled sandbox. Every secret is a Secr
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
@@ -67,7 +67,17 @@ class Settings(BaseSettings):
     # A duplicate that arrives while the first create runs waits this long for its result
     # (then 409 IDEMPOTENCY_KEY_IN_PROGRESS, retryable); 0 answers 409 at once.
     idempotency_wait_seconds: float = Field(default=5.0, ge=0)
+    # List cursors are signed with CURSOR_SECRET and verified against it and every secret in
+    # CURSOR_PREVIOUS_SECRETS (a JSON list): rotate by moving the old secret there until its
+    # cursors have expired (CURSOR_TTL_SECONDS, a day by default).
     cursor_secret: SecretStr = Field(min_length=16)
+    cursor_previous_secrets: list[Annotated[SecretStr, Field(min_length=16)]] = []
+    cursor_ttl_seconds: float = Field(default=24 * 3600, gt=0)
+
+    def cursor_secrets(self) -> list[bytes]:
+        """The signing secret first, then the ones still accepted for verification."""
+        secrets = [self.cursor_secret, *self.cursor_previous_secrets]
+        return [secret.get_secret_value().encode() for secret in secrets]
 
     @field_validator("vendor_base_url")
     @classmethod

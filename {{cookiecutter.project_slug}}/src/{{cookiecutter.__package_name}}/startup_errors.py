@@ -63,14 +63,14 @@ class SettingsLoader:
 def validation_problems(model_type: type[BaseModel], error: ValidationError) -> list[str]:
     problems = []
     for issue in error.errors(include_url=False, include_input=False):
-        location = [str(part) for part in issue["loc"]]
         reason = _reason(issue["type"], issue["msg"], issue.get("ctx", {}))
-        if not location:  # a check across several settings names them in its message
+        if not issue["loc"]:  # a check across several settings names them in its message
             problems.append(reason)
             continue
-        variable = env_variable(model_type, location[0])
-        inside = ".".join(location[1:])
-        problems.append(f"{variable}: {inside}: {reason}" if inside else f"{variable}: {reason}")
+        first, *inside = issue["loc"]
+        variable = env_variable(model_type, str(first))
+        path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in inside)
+        problems.append(f"{variable}{path}: {reason}")
     return problems
 
 

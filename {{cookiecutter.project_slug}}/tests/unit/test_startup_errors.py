@@ -3,6 +3,7 @@ value (no sentinel placed in any SecretStr setting, nor a URL password) in any o
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -28,14 +29,25 @@ SETTINGS_TYPES: list[type[BaseSettings]] = list(typing.get_type_hints(AppConfig)
 DEFAULT_PROXY = "http://proxy.example:3128"
 
 
+def holds_secret(annotation: object) -> bool:
+    """SecretStr, or a type built from it (optional, a list, annotated)."""
+    return annotation is SecretStr or any(holds_secret(arg) for arg in typing.get_args(annotation))
+
+
 def secret_variables() -> list[str]:
-    """The environment variable of every SecretStr setting of every settings class."""
+    """The environment variable of every setting of every settings class that holds a
+    SecretStr (alone, optional or in a list)."""
     return [
         env_variable(settings_type, name)
         for settings_type in SETTINGS_TYPES
         for name, field in settings_type.model_fields.items()
-        if SecretStr in {field.annotation, *typing.get_args(field.annotation)}
+        if holds_secret(field.annotation)
     ]
+
+
+def as_setting(variable: str, value: str) -> str:
+    """The value as the variable takes it: a JSON list for a list of secrets."""
+    return json.dumps([value]) if variable in list_variables() else value
 
 
 def list_variables() -> list[str]:
@@ -74,7 +86,10 @@ def assert_no_sentinel(lines: list[str], sentinels: list[str]) -> None:
 
 def test_invalid_settings_name_the_variable_and_hide_every_value(tmp_path: Path) -> None:
     sentinels = [f"sntl{index}x" for index, _ in enumerate(secret_variables())]
-    env = dict(zip(secret_variables(), sentinels, strict=True))  # too short, not URLs
+    env = {  # too short, not URLs
+        variable: as_setting(variable, sentinel)
+        for variable, sentinel in zip(secret_variables(), sentinels, strict=True)
+    }
     env["VENDOR_BASE_URL"] = with_password("https://vendor.example", "sntl-url-password")
     sentinels.append("sntl-url-password")
 
@@ -111,7 +126,7 @@ def test_production_refusals_name_every_development_secret_and_hide_it(tmp_path:
             example = _example_value(variable) or DEFAULT_PROXY
             env[variable] = with_password(example, sentinel)
         else:  # a development secret, spelt as a careless operator might
-            env[variable] = f" SANDBOX-{sentinel}"
+            env[variable] = as_setting(variable, f" SANDBOX-{sentinel}")
             plain_secrets.append(variable)
 
     code, lines = start(tmp_path, env)
