@@ -334,6 +334,21 @@ CASES = [
         "UPSTREAM_CONTRACT_VIOLATION",
     ),
     Case(
+        "compressed-bomb",
+        "compressed_bomb",
+        # Inflates to far more than the cap; small enough to build within an attempt.
+        fault("compressed_bomb", inflated_bytes=100 * MAX_VENDOR_RESPONSE_BYTES),
+        502,
+        "UPSTREAM_CONTRACT_VIOLATION",
+    ),
+    Case(
+        "huge-headers",
+        "huge_headers",
+        fault("huge_headers"),
+        502,
+        "UPSTREAM_CONTRACT_VIOLATION",
+    ),
+    Case(
         "connection-reset",
         "connection_reset",
         fault("connection_reset", EVERY_TIME),

@@ -22,11 +22,14 @@ class Recorder:
 
     def __init__(self) -> None:
         self.targets: list[str] = []
+        self.accept_encodings: list[str] = []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
         self.targets.append(scope["raw_path"].decode())
+        headers = dict(scope["headers"])
+        self.accept_encodings.append(headers.get(b"accept-encoding", b"").decode())
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": b"{}"})
 
@@ -52,6 +55,7 @@ async def test_proxy_variables_in_the_environment_are_ignored(
 
     assert vendor.targets == ["/records"]
     assert proxy.targets == []
+    assert vendor.accept_encodings == ["identity"]  # no compressed answers
 
 
 @pytest.mark.anyio

@@ -26,6 +26,7 @@ from ..media_types import is_json, media_type
 from ..request_context import REQUEST_ID_HEADER, current_request_id
 from ..resilience import ResiliencePipeline
 from .auth import VendorAuthError
+from .contract import ACCEPT_ENCODING, is_oversized_head, oversized_head, refuse_encoded
 from .errors import error_for_status, error_for_transport
 from .models import VendorCreateRequest, VendorRecord
 from .pagination._page import PageShapeError, QueryParams
@@ -75,7 +76,12 @@ def build_http_client(
         timeout=timeouts.for_httpx(),
         follow_redirects=False,
         limits=httpx.Limits(max_connections=max_connections),
-        headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+            # No compressed answers: upstream/contract.py says why.
+            "Accept-Encoding": ACCEPT_ENCODING,
+        },
         transport=transport,
         trust_env=False,
         proxy=proxy,
@@ -153,6 +159,7 @@ class VendorClient:
             async with asyncio.timeout(timeout):
                 response = await self._http.send(request, stream=True)
                 try:
+                    refuse_encoded(response)
                     body = await read_capped(response, self._max_response_bytes)
                 finally:
                     await response.aclose()
@@ -163,6 +170,8 @@ class VendorClient:
                 log_context={"timeout": "attempt", "seconds": timeout},
             ) from None
         except httpx.HTTPError as error:
+            if is_oversized_head(error):
+                raise oversized_head() from None
             raise error_for_transport(error) from error
         except VendorAuthError as error:
             raise ServiceError(
