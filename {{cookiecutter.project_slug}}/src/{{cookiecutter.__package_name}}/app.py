@@ -183,7 +183,7 @@ def create_app(
     app.include_router(health.router)
     app.include_router(routes.router)
     install_metrics_endpoint(app, metrics)
-    app.add_middleware(JsonBodyMiddleware)
+    app.add_middleware(JsonBodyMiddleware, routes=app.router.routes)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_body_bytes)
     app.add_middleware(RequestContextMiddleware)
     # Added last, so it wraps everything and logs what the caller got.
