@@ -137,6 +137,7 @@ def create_app(
             rate_limit_key=rate_limit_key(config.state),
             on_call=observer.on_call,
             on_breaker_state_change=observer.on_breaker_state_change,
+            on_rate_limit_storage_failure=observer.on_rate_limit_storage_failure,
         )
         app.state.vendor_pipeline = pipeline
         vendor = VendorClient(

@@ -387,9 +387,12 @@ CASES = [
 
 BREAKER_OPEN = DocRow("circuit breaker open", 503, "UPSTREAM_UNAVAILABLE")
 BULKHEAD_FULL = DocRow("bulkhead full", 503, "UPSTREAM_UNAVAILABLE")
+# Tested in redis projects by tests/flow/test_redis_outage.py.
+REDIS_OUTAGE = DocRow("Redis outage", 200, None)
 DOC_ROWS = [DocRow(case.fault, case.status, case.code) for case in CASES] + [
     BREAKER_OPEN,
     BULKHEAD_FULL,
+    REDIS_OUTAGE,
 ]
 
 

@@ -157,7 +157,7 @@ async def _read_small(response: httpx.Response) -> bytes:
         raise unusable_token("token endpoint answered with a compressed body")
     size = 0
     chunks: list[bytes] = []
-    async for chunk in response.aiter_raw():
+    async for chunk in response.aiter_bytes():  # identity only: these are the wire bytes
         size += len(chunk)
         if size > MAX_TOKEN_RESPONSE_BYTES:
             raise unusable_token("token endpoint answered with an oversized body")
