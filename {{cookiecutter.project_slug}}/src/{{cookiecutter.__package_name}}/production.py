@@ -22,7 +22,7 @@ from pydantic import BaseModel, SecretStr
 
 from .startup_errors import ConfigError, env_variable
 
-DEVELOPMENT_SECRET_PREFIX = "sandbox-"
+DEVELOPMENT_SECRET_PREFIX = "sandbox-"  # noqa: S105 - marks development values
 LOCAL_HOST_NAMES = frozenset(
     {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
 )
