@@ -33,6 +33,7 @@ METRICS = (
     "vendor_rate_limit_waits_total",
     "vendor_rate_limit_rejections_total",
     "vendor_bulkhead_rejections_total",
+    "vendor_rate_limit_storage_failures_total",
 )
 SETTING_ROW = re.compile(r"^\| `([A-Z][A-Z0-9_]*)` \| `([^`]+)`")
 RESILIENCE_PREFIX = (ResilienceSettings.model_config.get("env_prefix") or "").upper()
