@@ -64,7 +64,10 @@ def development_secret(answers: Mapping[str, object], purpose: str) -> str:
 
 def project_requirements() -> list[str]:
     """Every requirement of the generated pyproject.toml, runtime and optional (dev), under
-    any answer: its Jinja lines removed and its expressions replaced by a placeholder."""
+    any answer: its Jinja lines removed and its expressions replaced by a placeholder. A
+    template without one (a cut-down copy in tests) has none."""
+    if not PROJECT_PYPROJECT_PATH.is_file():
+        return []
     text = PROJECT_PYPROJECT_PATH.read_text(encoding="utf-8")
     text = _JINJA_EXPRESSION.sub("0", _JINJA_STATEMENT.sub("", text))
     project = tomllib.loads(text)["project"]
