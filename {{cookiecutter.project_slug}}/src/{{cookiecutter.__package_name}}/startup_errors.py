@@ -64,8 +64,13 @@ def validation_problems(model_type: type[BaseModel], error: ValidationError) -> 
     problems = []
     for issue in error.errors(include_url=False, include_input=False):
         reason = _reason(issue["type"], issue["msg"], issue.get("ctx", {}))
-        if not issue["loc"]:  # a check across several settings names them in its message
-            problems.append(reason)
+        if not issue["loc"]:  # a check across several settings: name those it mentions
+            mentioned = [
+                env_variable(model_type, name)
+                for name in model_type.model_fields
+                if re.search(rf"\b{name}\b", reason, re.IGNORECASE)
+            ]
+            problems.append(f"{', '.join(mentioned)}: {reason}" if mentioned else reason)
             continue
         first, *inside = issue["loc"]
         variable = env_variable(model_type, str(first))

@@ -103,6 +103,16 @@ def test_invalid_settings_name_the_variable_and_hide_every_value(tmp_path: Path)
     assert_no_sentinel(lines, sentinels)
 
 
+def test_inconsistent_settings_name_every_variable_involved(tmp_path: Path) -> None:
+    shutil.copy(PROJECT / ".env.example", tmp_path / ".env")
+
+    code, lines = start(tmp_path, {"VENDOR_ATTEMPT_TIMEOUT": "20", "VENDOR_TOTAL_DEADLINE": "15"})
+
+    assert code == 2, lines
+    assert len(lines) == 1
+    assert lines[0].startswith("cannot start: VENDOR_ATTEMPT_TIMEOUT, VENDOR_TOTAL_DEADLINE")
+
+
 @pytest.mark.parametrize("variable", list_variables())
 def test_a_malformed_list_is_one_line_not_a_traceback(tmp_path: Path, variable: str) -> None:
     shutil.copy(PROJECT / ".env.example", tmp_path / ".env")
