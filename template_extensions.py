@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -80,7 +81,8 @@ def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def dependency_names() -> list[str]:
+@functools.cache  # 0.3 s to work out; the matrix renders thousands of projects per process
+def dependency_names() -> tuple[str, ...]:
     """Names a project may not take: each dependency's distribution name and import name
     (dashes as underscores), plus, for those installed here, their real top-level modules
     (PyJWT gives `jwt`) and, recursively, their own requirements (fastapi gives starlette)."""
@@ -96,7 +98,7 @@ def dependency_names() -> list[str]:
         names |= {distribution, distribution.replace("-", "_")}
         names |= {module.lower() for module in _modules_of(distribution, modules)}
         pending.extend(_installed_requirements(distribution))
-    return sorted(names)
+    return tuple(sorted(names))
 
 
 def dependency_names_json() -> str:
