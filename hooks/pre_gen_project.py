@@ -11,15 +11,21 @@ example of a valid value; the hook then exits 1 and cookiecutter removes the pro
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import keyword
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 ANSWERS_JSON = r"""{{ cookiecutter | tojson }}"""
+# The generated project's dependency names (template_extensions.dependency_names), handed
+# over at render time: the hook runs from a temporary copy, away from the template's files.
+DEPENDENCY_NAMES_JSON = r"""{{ dependency_names_json() }}"""
 
 CHOICES: dict[str, tuple[str, ...]] = {
     "vendor_auth": (
@@ -123,6 +129,8 @@ def _check_slug(value: str) -> Iterator[AnswerError]:
         yield AnswerError(
             "project_slug", value, f"must be at most {MAX_SLUG_LENGTH} characters", example
         )
+    else:
+        yield from _check_not_a_dependency("project_slug", value, example)
 
 
 def _check_identifier(field: str, value: str, what: str, example: str) -> Iterator[AnswerError]:
@@ -141,6 +149,33 @@ def _check_identifier(field: str, value: str, what: str, example: str) -> Iterat
         yield AnswerError(field, value, "is a Python keyword", example)
 
 
+@cache
+def dependency_names() -> frozenset[str]:
+    """Names the generated project's own dependencies use (distribution and import names)."""
+    if not DEPENDENCY_NAMES_JSON.startswith(TEMPLATE_MARKERS):  # rendered by cookiecutter
+        return frozenset(json.loads(DEPENDENCY_NAMES_JSON))
+    # Loaded by path from the template (the command-line tool, tests): ask the extension.
+    path = Path(__file__).resolve().parents[1] / "template_extensions.py"
+    spec = importlib.util.spec_from_file_location("_template_extensions_for_hook", path)
+    if not path.is_file() or spec is None or spec.loader is None:
+        return frozenset()  # a cut-down template without the extension (tests)
+    extensions = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(extensions)
+    return frozenset(extensions.dependency_names())
+
+
+def _check_not_a_dependency(field: str, value: str, example: str) -> Iterator[AnswerError]:
+    taken = sorted({value, value.replace("-", "_"), value.replace("_", "-")} & dependency_names())
+    if taken:
+        yield AnswerError(
+            field,
+            value,
+            f"is the name of a dependency of the generated project ({taken[0]}), which the "
+            "project would shadow: its imports and its installation would break",
+            example,
+        )
+
+
 def _check_package(value: str) -> Iterator[AnswerError]:
     example = "acme_crm_integration"
     errors = list(_check_identifier("package_name", value, "a Python package name", example))
@@ -154,6 +189,8 @@ def _check_package(value: str) -> Iterator[AnswerError]:
             "would shadow a standard-library or project module of the same name",
             example,
         )
+    else:
+        yield from _check_not_a_dependency("package_name", value, example)
 
 
 def _check_base_url(value: str) -> Iterator[AnswerError]:

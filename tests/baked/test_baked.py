@@ -45,6 +45,14 @@ SHARED_CODE_TESTS: dict[str, tuple[str, ...]] = {
     "tests/deploy/test_ci_files.py": ("ci_provider", "state_backend"),
     "tests/deploy/test_container.py": ("python_version", "state_backend", "inbound_auth"),
     "tests/deploy/test_alerts.py": (),
+    # Two replicas sharing idempotency records through Redis (redis projects only).
+    "tests/flow/test_shared_idempotency.py": (),
+    # 50 concurrent creates: the state store decides.
+    "tests/flow/test_exactly_once_create.py": ("state_backend",),
+    # 25 compressed bombs: the vendor client, the same in every project.
+    "tests/flow/test_compressed_answers.py": (),
+    # `python -m <package>` with bad settings: the settings classes differ by these answers.
+    "tests/unit/test_startup_errors.py": ("vendor_auth", "inbound_auth", "state_backend"),
 }
 # Plugins of the template's own test environment, which no generated project installs.
 TEMPLATE_ONLY_PLUGINS = ("cookies", "syrupy", "xdist", "xdist.looponfail")

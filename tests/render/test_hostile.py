@@ -31,6 +31,11 @@ REJECTED = [
     ({"resource_name": "x'; import os"}, "resource_name"),
     ({"vendor_base_url": "https://evil.example/\nINJECTED=1"}, "vendor_base_url"),
     ({"vendor_rate_limit": "10/second; rm -rf /"}, "vendor_rate_limit"),
+    # Names of the generated project's own dependencies (the rendered hook's list).
+    ({"project_slug": "fastapi"}, "project_slug"),
+    ({"project_slug": "prometheus-client"}, "project_slug"),
+    ({"__package_name": "jwt"}, "package_name"),
+    ({"__package_name": "starlette"}, "package_name"),
 ]
 
 

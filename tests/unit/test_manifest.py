@@ -44,7 +44,13 @@ def test_the_questionnaire_stays_short_and_every_question_has_a_prompt() -> None
     assert set(questions) <= set(QUESTIONNAIRE["__prompts__"])
 
 
-HOOK_DATA_LINES = ("ANSWERS_JSON = ", "MANIFEST_JSON = ", "STANDARD_JSON = ", "CHECKOUT_JSON = ")
+HOOK_DATA_LINES = (
+    "ANSWERS_JSON = ",
+    "MANIFEST_JSON = ",
+    "STANDARD_JSON = ",
+    "CHECKOUT_JSON = ",
+    "DEPENDENCY_NAMES_JSON = ",
+)
 
 
 def test_hooks_hold_jinja_only_in_their_data_lines() -> None:

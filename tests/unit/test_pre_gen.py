@@ -168,3 +168,38 @@ def test_long_values_are_shortened_in_the_report() -> None:
 
     assert "x" * 100 not in report
     assert "..." in report
+
+
+DEPENDENCY_NAMES = [
+    "fastapi",
+    "pydantic",
+    "httpx",
+    "starlette",
+    "structlog",
+    "limits",
+    "tenacity",
+    "anyio",
+    "uvicorn",
+    "jwt",
+    "pytest",
+    "prometheus_client",
+]
+
+
+@pytest.mark.parametrize("name", DEPENDENCY_NAMES)
+def test_names_of_the_projects_dependencies_are_refused(name: str) -> None:
+    slug = name.replace("_", "-")
+
+    errors = errors_for(project_slug=slug, __package_name=name)
+
+    assert "package_name" in fields_of(errors)
+    assert all("dependency of the generated project" in error.reason for error in errors)
+
+
+def test_the_dependency_names_come_from_the_generated_pyproject() -> None:
+    names = pre_gen.dependency_names()
+
+    for requirement in ("fastapi", "pydantic-settings", "redis", "ruff", "schemathesis"):
+        assert requirement in names  # runtime under any answer, and dev
+    assert "pydantic_settings" in names  # the import spelling
+    assert "acme_crm_integration" not in names

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from template_extensions import features_manifest_json, python_string
+from template_extensions import development_secret, features_manifest_json, python_string
 from tests.support import MANIFEST
 
 TRICKY = [
@@ -35,3 +35,17 @@ def test_python_string_is_an_exact_double_quoted_ascii_literal(value: str) -> No
 
 def test_the_manifest_reaches_hooks_as_json() -> None:
     assert json.loads(features_manifest_json()) == MANIFEST
+
+
+def test_development_secrets_are_each_projects_own_and_deterministic() -> None:
+    answers = {"project_slug": "a", "vendor_pagination": "cursor", "_output_dir": "/x"}
+    moved = answers | {"_output_dir": "/elsewhere"}
+    other = answers | {"project_slug": "b"}
+
+    secret = development_secret(answers, "cursor")
+
+    assert secret.startswith("sandbox-cursor-")
+    assert len(secret) >= 32
+    assert development_secret(moved, "cursor") == secret
+    assert development_secret(other, "cursor") != secret
+    assert development_secret(answers, "other") != secret

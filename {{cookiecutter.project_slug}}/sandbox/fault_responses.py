@@ -8,7 +8,9 @@ returned unchanged so that tests see the real reason.
 """
 
 import asyncio
+import functools
 import json
+import zlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -18,9 +20,11 @@ from starlette.types import Receive, Scope, Send
 from sandbox.calls import Operation
 from sandbox.errors import vendor_error
 from sandbox.faults import (
+    CompressedBombFault,
     ConnectionResetFault,
     FaultPlan,
     HtmlErrorFault,
+    HugeHeadersFault,
     LatencyFault,
     MalformedJsonFault,
     MissingFieldFault,
@@ -47,6 +51,9 @@ _STATUS_ERROR_TYPES = {
     504: "gateway_timeout",
 }
 _LIST_CONTAINERS = ("data", "results", "items")
+_BOMB_CHUNK = bytes(1024 * 1024)
+# Each padding header's value; many of them make up the requested head size.
+_PADDING_HEADER_BYTES = 8000
 _HTML_BAD_GATEWAY = (
     "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>"
 )
@@ -94,6 +101,35 @@ async def respond_with_fault(
             return _edit_json(response, operation, lambda record: _mistype_path(record, field))
         case OversizedBodyFault():
             return _pad_json(response, plan.params.bytes)
+        case CompressedBombFault():
+            return Response(
+                _gzip_of_zeros(plan.params.inflated_bytes),
+                status_code=response.status_code,
+                headers={"Content-Encoding": "gzip"},
+                media_type="application/json",
+            )
+        case HugeHeadersFault():
+            return _pad_headers(response, plan.params.bytes)
+    return response
+
+
+@functools.lru_cache(maxsize=4)
+def _gzip_of_zeros(size: int) -> bytes:
+    """A gzip body that inflates to `size` zero bytes, built without holding them."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
+    parts: list[bytes] = []
+    for start in range(0, size, len(_BOMB_CHUNK)):
+        parts.append(compressor.compress(_BOMB_CHUNK[: size - start]))
+    parts.append(compressor.flush())
+    return b"".join(parts)
+
+
+def _pad_headers(response: Response, size: int) -> Response:
+    count = max(1, size // _PADDING_HEADER_BYTES)
+    value = b"x" * min(size, _PADDING_HEADER_BYTES)
+    response.raw_headers.extend(
+        (f"x-sandbox-padding-{index}".encode(), value) for index in range(count)
+    )
     return response
 
 

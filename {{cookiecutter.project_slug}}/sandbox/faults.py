@@ -43,6 +43,15 @@ class OversizedBodyParams(_Params):
     bytes: int = Field(default=5_000_000, ge=1, le=100_000_000)
 
 
+class CompressedBombParams(_Params):
+    # What the gzip body inflates to; on the wire it is about a thousandth of that.
+    inflated_bytes: int = Field(default=200_000_000, ge=1, le=2_000_000_000)
+
+
+class HugeHeadersParams(_Params):
+    bytes: int = Field(default=800_000, ge=1, le=10_000_000)
+
+
 class RedirectParams(_Params):
     location: str = Field(default="http://evil.invalid/steal", min_length=1)
 
@@ -99,6 +108,16 @@ class OversizedBodyFault(_Plan):
     params: OversizedBodyParams = OversizedBodyParams()
 
 
+class CompressedBombFault(_Plan):
+    fault: Literal["compressed_bomb"]
+    params: CompressedBombParams = CompressedBombParams()
+
+
+class HugeHeadersFault(_Plan):
+    fault: Literal["huge_headers"]
+    params: HugeHeadersParams = HugeHeadersParams()
+
+
 class ConnectionResetFault(_Plan):
     fault: Literal["connection_reset"]
     params: NoParams = NoParams()
@@ -119,6 +138,8 @@ FaultPlan = Annotated[
     | MissingFieldFault
     | MistypedFieldFault
     | OversizedBodyFault
+    | CompressedBombFault
+    | HugeHeadersFault
     | ConnectionResetFault
     | RedirectFault,
     Field(discriminator="fault"),

@@ -6,18 +6,21 @@ import sys
 
 import uvicorn
 
-from .app import ConfigError, create_app, load_config
+from .app import create_app, load_config
+from .startup_errors import ConfigError
 
 
 def main() -> int:
     try:
         config = load_config()
+        app = create_app(config)
     except ConfigError as error:
-        print(f"cannot start: {error}", file=sys.stderr)
+        for problem in error.problems:
+            print(f"cannot start: {problem}", file=sys.stderr)
         return 2
     settings = config.settings
     uvicorn.run(
-        create_app(config),
+        app,
         host=settings.service_host,
         port=settings.service_port,
         log_level=settings.log_level,

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 import httpx
 from fastapi import FastAPI
-from pydantic import ValidationError
 
 from .api import health, routes
 from .api.middleware import BodyLimitMiddleware, JsonBodyMiddleware, RequestContextMiddleware
@@ -27,7 +26,7 @@ from .choices import (
     rate_limit_key,
     rate_limit_storage_uri,
 )
-from .constants import INTEGRATION_NAME
+from .constants import INTEGRATION_NAME, PROJECT_SLUG, VENDOR_PAGINATION_STYLE
 from .cursors import CursorCodec
 from .idempotency import IdempotencyRecords
 from .observability import (
@@ -39,16 +38,14 @@ from .observability import (
     install_metrics_endpoint,
     secret_values_of,
 )
+from .production import check_production
 from .resilience import ResilienceSettings, build_pipeline
 from .service import ResourceService
-from .settings import Settings, development_values
+from .settings import Settings
+from .startup_errors import SettingsLoader
 from .upstream.client import VendorClient, VendorTimeouts, build_http_client
 
 VERSION = "0.1.0"
-
-
-class ConfigError(Exception):
-    """The configuration is invalid; the message says what to fix."""
 
 
 @dataclass(frozen=True)
@@ -61,30 +58,28 @@ class AppConfig:
 
 
 def load_config() -> AppConfig:
-    """Read and validate every setting from the environment (and .env)."""
-    try:
-        config = AppConfig(
-            Settings(),
-            VendorAuthSettings(),
-            InboundAuthSettings(),
-            StateSettings(),
-            ResilienceSettings(),
-        )
-    except ValidationError as error:
-        raise ConfigError(f"invalid settings:\n{error}") from None
-    check_production(config)
+    """Read and validate every setting from the environment (and .env); a ConfigError lists
+    every invalid setting of every group, without their values."""
+    loader = SettingsLoader()
+    config = AppConfig(
+        loader.load(Settings),
+        loader.load(VendorAuthSettings),
+        loader.load(InboundAuthSettings),
+        loader.load(StateSettings),
+        loader.load(ResilienceSettings),
+    )
+    loader.raise_problems()
     return config
 
 
-def check_production(config: AppConfig) -> None:
-    if config.settings.app_env != "production":
-        return
-    problems = (
-        development_values(config.settings.vendor_base_url, config.vendor_auth.secret_values())
-        + config.inbound_auth.development_values()
+def production_check(config: AppConfig) -> None:
+    """The production policy (production.py), the only place it is applied."""
+    settings = config.settings
+    check_production(
+        settings.app_env,
+        settings.expose_api_docs,
+        [settings, config.vendor_auth, config.inbound_auth, config.state, config.resilience],
     )
-    if problems:
-        raise ConfigError("APP_ENV=production refuses " + "; ".join(problems))
 
 
 def logging_setup(config: AppConfig) -> LoggingSetup:
@@ -114,7 +109,7 @@ def create_app(
 ) -> FastAPI:
     config = config or load_config()
     settings = config.settings
-    check_production(config)
+    production_check(config)
     logs = logging_setup(config)
     logs.apply()
     metrics = Metrics()
@@ -130,6 +125,10 @@ def create_app(
             timeouts,
             settings.vendor_max_connections,
             transport=vendor_transport,
+            proxy=(
+                settings.vendor_proxy_url.get_secret_value() if settings.vendor_proxy_url else None
+            ),
+            ca_bundle=settings.vendor_ca_bundle,
         )
         observer.watch(http)
         pipeline = build_pipeline(
@@ -138,16 +137,25 @@ def create_app(
             rate_limit_key=rate_limit_key(config.state),
             on_call=observer.on_call,
             on_breaker_state_change=observer.on_breaker_state_change,
+            on_rate_limit_storage_failure=observer.on_rate_limit_storage_failure,
         )
         app.state.vendor_pipeline = pipeline
         metrics.rate_limit_storage_failures.read = lambda: pipeline.rate_limiter.storage_failures
         vendor = VendorClient(
             http, settings.vendor_collection_path, pipeline, settings.max_vendor_response_bytes
         )
-        cursors = CursorCodec(settings.cursor_secret.get_secret_value().encode())
+        cursors = CursorCodec(
+            settings.cursor_secrets(),
+            PROJECT_SLUG,
+            VENDOR_PAGINATION_STYLE,
+            settings.cursor_ttl_seconds,
+        )
         state_store = build_state_store(config.state)
         idempotency = IdempotencyRecords(
-            state_store, settings.idempotency_ttl_seconds, settings.idempotency_pending_ttl_seconds
+            state_store,
+            settings.idempotency_ttl_seconds,
+            settings.idempotency_pending_ttl_seconds,
+            settings.idempotency_wait_seconds,
         )
         app.state.resource_service = ResourceService(
             vendor,
@@ -177,7 +185,7 @@ def create_app(
     app.include_router(health.router)
     app.include_router(routes.router)
     install_metrics_endpoint(app, metrics)
-    app.add_middleware(JsonBodyMiddleware)
+    app.add_middleware(JsonBodyMiddleware, routes=app.router.routes)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_body_bytes)
     app.add_middleware(RequestContextMiddleware)
     # Added last, so it wraps everything and logs what the caller got.

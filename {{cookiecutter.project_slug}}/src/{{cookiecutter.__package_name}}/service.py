@@ -52,12 +52,15 @@ class ResourceService:
             record, _ = await self._vendor.create_record(vendor_body, None)
             return CreateOutcome(to_resource(record), replayed=False)
         key = scoped_key(caller, idempotency_key)
-        if self._vendor_honours_keys:
-            record, replayed = await self._vendor.create_record(vendor_body, key)
-            return CreateOutcome(to_resource(record), replayed)
+        # Claimed here first in every mode, so concurrent duplicates never reach the vendor;
+        # a vendor that honours keys gets it too and deduplicates retried attempts.
+        forwarded_key = key if self._vendor_honours_keys else None
+        vendor_replayed = False
 
         async def create_at_vendor() -> Resource:
-            record, _ = await self._vendor.create_record(vendor_body, None)
+            nonlocal vendor_replayed
+            record, vendor_replayed = await self._vendor.create_record(vendor_body, forwarded_key)
             return to_resource(record)
 
-        return await self._idempotency.create_once(key, fingerprint(new), create_at_vendor)
+        outcome = await self._idempotency.create_once(key, fingerprint(new), create_at_vendor)
+        return CreateOutcome(outcome.resource, outcome.replayed or vendor_replayed)

@@ -6,10 +6,11 @@ the development values that point at the bundled sandbox. Every secret is a Secr
 
 from __future__ import annotations
 
-from typing import Literal
+from pathlib import Path
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .constants import (
@@ -19,8 +20,6 @@ from .constants import (
     VENDOR_HONOURS_IDEMPOTENCY_KEYS,
 )
 
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
-DEVELOPMENT_SECRET_PREFIX = "sandbox-"
 MEBIBYTE = 1024 * 1024
 PERSONAL_FIELDS = ["email", "name", "contact_email", "title"]
 
@@ -31,7 +30,10 @@ def default_pii_fields() -> list[str]:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+    # Errors never repeat a value: CURSOR_SECRET is one of these settings.
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", frozen=True, hide_input_in_errors=True
+    )
 
     app_env: Literal["development", "production"] = "production"
     service_host: str = "127.0.0.1"
@@ -52,12 +54,30 @@ class Settings(BaseSettings):
     vendor_pool_timeout: float = Field(default=1.0, gt=0)
     vendor_max_connections: int = Field(default=50, ge=1)
     max_vendor_response_bytes: int = Field(default=2 * MEBIBYTE, ge=1024)
+    # The outbound proxy and CA bundle come from these settings only: HTTP_PROXY,
+    # HTTPS_PROXY, SSL_CERT_FILE and the like in the environment are ignored (trust_env off),
+    # so an inherited variable cannot route vendor credentials through a proxy.
+    vendor_proxy_url: SecretStr | None = None
+    vendor_ca_bundle: Path | None = None
 
     max_request_body_bytes: int = Field(default=MEBIBYTE, ge=1024)
     idempotency_ttl_seconds: float = Field(default=24 * 3600, gt=0)
     # Longer than a create can take (the vendor deadline), so a claim outlives its request.
     idempotency_pending_ttl_seconds: float = Field(default=60, gt=0)
+    # A duplicate that arrives while the first create runs waits this long for its result
+    # (then 409 IDEMPOTENCY_KEY_IN_PROGRESS, retryable); 0 answers 409 at once.
+    idempotency_wait_seconds: float = Field(default=5.0, ge=0)
+    # List cursors are signed with CURSOR_SECRET and verified against it and every secret in
+    # CURSOR_PREVIOUS_SECRETS (a JSON list): rotate by moving the old secret there until its
+    # cursors have expired (CURSOR_TTL_SECONDS, a day by default).
     cursor_secret: SecretStr = Field(min_length=16)
+    cursor_previous_secrets: list[Annotated[SecretStr, Field(min_length=16)]] = []
+    cursor_ttl_seconds: float = Field(default=24 * 3600, gt=0)
+
+    def cursor_secrets(self) -> list[bytes]:
+        """The signing secret first, then the ones still accepted for verification."""
+        secrets = [self.cursor_secret, *self.cursor_previous_secrets]
+        return [secret.get_secret_value().encode() for secret in secrets]
 
     @field_validator("vendor_base_url")
     @classmethod
@@ -75,22 +95,3 @@ class Settings(BaseSettings):
         if not value.startswith("/") or "?" in value or "#" in value:
             raise ValueError("must be a path starting with '/', without query or fragment")
         return value.rstrip("/")
-
-    @model_validator(mode="after")
-    def _production_refuses_development_values(self) -> Settings:
-        if self.app_env != "production":
-            return self
-        problems = development_values(self.vendor_base_url, [self.cursor_secret.get_secret_value()])
-        if problems:
-            raise ValueError("production mode refuses " + "; ".join(problems))
-        return self
-
-
-def development_values(url: str, secrets: list[str]) -> list[str]:
-    """What marks a configuration as a development one (sandbox URL, sandbox secrets)."""
-    problems = []
-    if urlsplit(url).hostname in LOOPBACK_HOSTS:
-        problems.append(f"the loopback URL {url}")
-    if any(secret.startswith(DEVELOPMENT_SECRET_PREFIX) for secret in secrets):
-        problems.append(f"secrets starting with {DEVELOPMENT_SECRET_PREFIX!r}")
-    return problems

@@ -53,4 +53,4 @@ def test_production_marks_the_development_key() -> None:
         _env_file=None, api_keys=[ApiKeyEntry(name="dev", sha256=DEVELOPMENT_KEY_SHA256)]
     )
 
-    assert settings.development_values() == ["the development API key"]
+    assert settings.development_values() == ["API_KEYS: holds the development API key"]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import pytest
 
 from {{ cookiecutter.__package_name }}.constants import (
     READ_SCOPE,
@@ -123,6 +125,38 @@ def test_oversized_body_is_refused_before_parsing(
     assert response.status_code == 413
     assert response.json()["code"] == "PAYLOAD_TOO_LARGE"
     assert vendor_call_count(sandbox, "create") == 0
+
+
+def test_an_oversized_chunked_body_is_refused_as_too_large(
+    client: httpx.Client, credentials: CallerCredentials, sandbox: httpx.Client
+) -> None:
+    """No Content-Length: the body is counted as it arrives and cut off at the limit."""
+
+    def chunks() -> Iterator[bytes]:
+        yield b'{"name": "'
+        for _ in range(1100):
+            yield b"x" * 1024
+        yield b'", "status": "active"}'
+
+    headers = {**credentials.headers(WRITE_SCOPE), "Content-Type": "application/json"}
+    response = client.post(PATH, content=chunks(), headers=headers)
+
+    assert "Content-Length" not in response.request.headers
+    assert response.status_code == 413, response.text
+    assert response.json()["code"] == "PAYLOAD_TOO_LARGE"
+    assert vendor_call_count(sandbox, "create") == 0
+
+
+@pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE"])
+def test_methods_the_collection_does_not_allow_are_405_whatever_the_body(
+    client: httpx.Client, credentials: CallerCredentials, method: str
+) -> None:
+    headers = {**credentials.headers(WRITE_SCOPE), "Content-Type": "text/plain"}
+
+    response = client.request(method, PATH, content=b"not json", headers=headers)
+
+    assert response.status_code == 405, response.text
+    assert response.json()["status"] == 405
 
 
 def test_create_needs_the_write_scope(client: httpx.Client, credentials: CallerCredentials) -> None:

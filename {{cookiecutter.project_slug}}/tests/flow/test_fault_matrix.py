@@ -339,6 +339,21 @@ CASES = [
         "UPSTREAM_CONTRACT_VIOLATION",
     ),
     Case(
+        "compressed-bomb",
+        "compressed_bomb",
+        # Inflates to far more than the cap; small enough to build within an attempt.
+        fault("compressed_bomb", inflated_bytes=100 * MAX_VENDOR_RESPONSE_BYTES),
+        502,
+        "UPSTREAM_CONTRACT_VIOLATION",
+    ),
+    Case(
+        "huge-headers",
+        "huge_headers",
+        fault("huge_headers"),
+        502,
+        "UPSTREAM_CONTRACT_VIOLATION",
+    ),
+    Case(
         "connection-reset",
         "connection_reset",
         fault("connection_reset", EVERY_TIME),
@@ -377,9 +392,12 @@ CASES = [
 
 BREAKER_OPEN = DocRow("circuit breaker open", 503, "UPSTREAM_UNAVAILABLE")
 BULKHEAD_FULL = DocRow("bulkhead full", 503, "UPSTREAM_UNAVAILABLE")
+# Tested in redis projects by tests/flow/test_redis_outage.py.
+REDIS_OUTAGE = DocRow("Redis outage", 200, None)
 DOC_ROWS = [DocRow(case.fault, case.status, case.code) for case in CASES] + [
     BREAKER_OPEN,
     BULKHEAD_FULL,
+    REDIS_OUTAGE,
 ]
 
 
@@ -683,7 +701,7 @@ def test_the_docs_show_the_same_matrix() -> None:
 
 
 # Parameters the matrix scales down; the docs give the production-sized value instead.
-SCALED_PARAMS = frozenset({"seconds", "bytes_per_second", "bytes"})
+SCALED_PARAMS = frozenset({"seconds", "bytes_per_second", "bytes", "inflated_bytes"})
 PRODUCTION = ResilienceSettings(_env_file=None)
 
 
@@ -707,9 +725,12 @@ def test_each_documented_fault_is_the_sandbox_fault_the_case_injects(case: Case)
         assert (plan["params"]["seconds"] > PRODUCTION.attempt_timeout) == scaled_slow
     if case.inject.name == "oversized_body":
         assert plan["params"]["bytes"] > Settings.model_fields["max_vendor_response_bytes"].default
+    if case.inject.name == "compressed_bomb":
+        cap = Settings.model_fields["max_vendor_response_bytes"].default
+        assert plan["params"]["inflated_bytes"] > cap
 
 
 def test_the_service_limits_have_no_sandbox_fault() -> None:
     documented = fault_matrix_doc()
-    for row in (BREAKER_OPEN, BULKHEAD_FULL):
+    for row in (BREAKER_OPEN, BULKHEAD_FULL, REDIS_OUTAGE):
         assert documented[row.fault].inject.startswith("none"), row.fault

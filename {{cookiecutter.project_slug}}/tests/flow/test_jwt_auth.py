@@ -25,6 +25,9 @@ from {{ cookiecutter.__package_name }}.api.auth.jwt_auth import (
 from {{ cookiecutter.__package_name }}.errors import (
     ServiceError,
 )
+from {{ cookiecutter.__package_name }}.production import (
+    production_problems,
+)
 
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     AUDIENCE,
@@ -81,7 +84,10 @@ def test_dev_tokens_from_the_sandbox_verify_through_its_jwks_url(
     principal = authenticate(JwtAuthenticator(settings), token)
 
     assert principal == Principal(name="dev", scopes=frozenset({"things:read"}))
-    assert settings.development_values()  # production mode refuses a loopback JWKS URL
+    assert production_problems("production", False, [settings]) == [
+        "JWT_JWKS_URL: production needs an https:// URL",
+        "JWT_JWKS_URL: a loopback, unspecified or link-local host (a development value)",
+    ]
 
 
 def test_valid_token_gives_its_subject_and_scopes(

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from {{ cookiecutter.__package_name }}.constants import (
+    PROJECT_SLUG,
     READ_SCOPE,
     RESOURCE_PLURAL,
+    VENDOR_PAGINATION_STYLE,
+)
+from {{ cookiecutter.__package_name }}.cursors import (
+    CursorCodec,
 )
 
+from tests.conftest import CURSOR_SECRET
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
@@ -49,6 +56,26 @@ def test_a_tampered_cursor_is_rejected(
 
     assert response.status_code == 422
     assert response.json()["code"] == "VALIDATION_FAILED"
+    assert response.json()["errors"][0]["parameter"] == "cursor"
+
+
+FOREIGN_CURSORS = {
+    # Signed with this service's secret, as another service sharing it would.
+    "another project": (f"{PROJECT_SLUG}-other", VENDOR_PAGINATION_STYLE, {"page": "2"}),
+    "another pagination style": (PROJECT_SLUG, f"{VENDOR_PAGINATION_STYLE}-other", {"x": "1"}),
+}
+
+
+@pytest.mark.parametrize("origin", FOREIGN_CURSORS)
+def test_an_authentic_cursor_from_elsewhere_is_a_validation_problem(
+    client: httpx.Client, credentials: CallerCredentials, origin: str
+) -> None:
+    issuer, style, params = FOREIGN_CURSORS[origin]
+    cursor = CursorCodec([CURSOR_SECRET.encode()], issuer, style).encode(params)
+
+    response = client.get(PATH, params={"cursor": cursor}, headers=credentials.headers(READ_SCOPE))
+
+    assert response.status_code == 422, response.text
     assert response.json()["errors"][0]["parameter"] == "cursor"
 
 

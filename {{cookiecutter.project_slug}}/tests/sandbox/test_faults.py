@@ -1,5 +1,6 @@
 import asyncio
 import json
+import zlib
 from typing import Any
 
 import pytest
@@ -222,6 +223,32 @@ def test_oversized_body_size_is_configurable_for_bare_arrays_too() -> None:
 
     assert len(response.content) >= normal_size + 1000
     assert response.json()[-1] == "x" * 1000
+
+
+def test_compressed_bomb_is_a_small_gzip_body_that_inflates_hugely() -> None:
+    sandbox = start_sandbox()
+    sandbox.queue_fault(
+        operation="get", fault="compressed_bomb", params={"inflated_bytes": 10_000_000}
+    )
+
+    start, *body_messages = _asgi_messages(sandbox.app, "/contacts/rec_0001")
+    wire = b"".join(message["body"] for message in body_messages)
+
+    assert start["status"] == 200
+    assert (b"content-encoding", b"gzip") in start["headers"]
+    assert len(wire) < 100_000
+    assert len(zlib.decompress(wire, 31)) == 10_000_000
+
+
+def test_huge_headers_pad_the_head() -> None:
+    sandbox = start_sandbox()
+    sandbox.queue_fault(operation="get", fault="huge_headers", params={"bytes": 80_000})
+
+    response = sandbox.client.get("/contacts/rec_0001")
+
+    padding = [value for name, value in response.headers.items() if "padding" in name]
+    assert sum(len(value) for value in padding) >= 80_000 - 8000
+    assert response.json()["uid"] == "rec_0001"
 
 
 def test_connection_reset_aborts_mid_body() -> None:

@@ -40,11 +40,17 @@ RECORD = Resource(
 Scenario = Callable[[IdempotencyRecords], Awaitable[None]]
 
 
-def run_with_records(state_settings: StateSettings, scenario: Scenario) -> None:
+def run_with_records(
+    state_settings: StateSettings, scenario: Scenario, wait_seconds: float = 0.0
+) -> None:
     async def main() -> None:
         store = build_state_store(state_settings)
         try:
-            await scenario(IdempotencyRecords(store, ttl_seconds=60, pending_ttl_seconds=5))
+            await scenario(
+                IdempotencyRecords(
+                    store, ttl_seconds=60, pending_ttl_seconds=5, wait_seconds=wait_seconds
+                )
+            )
         finally:
             await store.close()
 
@@ -93,6 +99,47 @@ def test_another_body_and_a_running_create_are_refused(state_settings: StateSett
         assert reused.value.code == "IDEMPOTENCY_KEY_REUSED"
 
     run_with_records(state_settings, scenario)
+
+
+def test_a_duplicate_waits_for_the_running_create(state_settings: StateSettings) -> None:
+    calls: list[str] = []
+
+    async def slow_create() -> Resource:
+        calls.append("create")
+        await asyncio.sleep(0.2)
+        return RECORD
+
+    async def scenario(records: IdempotencyRecords) -> None:
+        key = str(uuid.uuid4())
+        first, second = await asyncio.gather(
+            records.create_once(key, "body-a", slow_create),
+            records.create_once(key, "body-a", slow_create),
+        )
+        assert sorted([first.replayed, second.replayed]) == [False, True]
+        assert first.resource == second.resource == RECORD
+
+    run_with_records(state_settings, scenario, wait_seconds=5)
+    assert calls == ["create"]
+
+
+def test_a_duplicate_stops_waiting_after_the_bound(state_settings: StateSettings) -> None:
+    async def endless_create() -> Resource:
+        await asyncio.sleep(30)
+        return RECORD
+
+    async def scenario(records: IdempotencyRecords) -> None:
+        key = str(uuid.uuid4())
+        running = asyncio.create_task(records.create_once(key, "body-a", endless_create))
+        await asyncio.sleep(0.05)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        with pytest.raises(ServiceError) as refused:
+            await records.create_once(key, "body-a", endless_create)
+        assert 0.3 <= loop.time() - started < 2
+        assert refused.value.code == "IDEMPOTENCY_KEY_IN_PROGRESS"
+        running.cancel()
+
+    run_with_records(state_settings, scenario, wait_seconds=0.3)
 
 
 def test_a_failed_create_releases_the_key(state_settings: StateSettings) -> None:

@@ -8,16 +8,6 @@ from {{ cookiecutter.__package_name }}.settings import (
 )
 
 
-def test_production_refuses_the_sandbox() -> None:
-    with pytest.raises(ValidationError, match="production mode refuses"):
-        Settings(
-            _env_file=None,
-            app_env="production",
-            vendor_base_url="http://127.0.0.1:8081",
-            cursor_secret=SecretStr("sandbox-cursor-secret-0123456789"),
-        )
-
-
 @pytest.mark.parametrize(
     "url",
     ["ftp://vendor.test", "https://user:pw@vendor.test", "https://vendor.test/?a=1", "nohost"],

@@ -199,6 +199,8 @@ def test_a_token_without_expires_in_is_kept_until_the_vendor_rejects_it() -> Non
         ({"fault": "missing_field", "params": {"field": "access_token"}}, "no access_token"),
         ({"fault": "mistyped_field", "params": {"field": "expires_in"}}, "non-numeric expires_in"),
         ({"fault": "mistyped_field", "params": {"field": "token_type"}}, "not a bearer token"),
+        ({"fault": "compressed_bomb"}, "compressed body"),
+        ({"fault": "oversized_body", "params": {"bytes": 100_000}}, "oversized body"),
     ],
 )
 def test_a_broken_token_response_raises_then_the_next_call_recovers(

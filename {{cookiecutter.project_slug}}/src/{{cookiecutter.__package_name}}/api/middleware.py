@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import structlog
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import ServiceError
@@ -62,7 +65,12 @@ class RequestContextMiddleware:
 
 
 class BodyLimitMiddleware:
-    """Refuse bodies above `max_bytes` before they are parsed (413), by header and by count."""
+    """Refuse bodies above `max_bytes` before they are parsed (413), by header and by count.
+
+    A body without Content-Length (chunked) is counted as it arrives; once it is over the
+    limit, reading stops and the caller gets 413 whatever the app made of the cut-off body
+    (FastAPI would call it unreadable JSON).
+    """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -77,29 +85,54 @@ class BodyLimitMiddleware:
             await problem_response(too_large(self.max_bytes), scope["path"])(scope, receive, send)
             return
         received = 0
+        exceeded = False
+        started = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
+                    exceeded = True
                     raise too_large(self.max_bytes)
             return message
 
-        await self.app(scope, counting_receive, send)
+        async def send_unless_exceeded(message: Message) -> None:
+            nonlocal started
+            if exceeded:  # the app's answer to a cut-off body; 413 is sent below instead
+                return
+            started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, send_unless_exceeded)
+        except ServiceError:
+            if not exceeded:
+                raise
+        if exceeded and not started:
+            await problem_response(too_large(self.max_bytes), scope["path"])(scope, receive, send)
 
 
 class JsonBodyMiddleware:
-    """Refuse request bodies that are not JSON (415) before anything parses them."""
+    """Refuse request bodies that are not JSON (415) before anything parses them.
+
+    Only for requests a route accepts: a method the path does not allow is the router's
+    405 (and an unknown path its 404), whatever the body's media type.
+    """
 
     METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, routes: Sequence[BaseRoute]) -> None:
         self.app = app
+        self.routes = routes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] in self.METHODS_WITH_BODY:
+        if (
+            scope["type"] == "http"
+            and scope["method"] in self.METHODS_WITH_BODY
+            and any(route.matches(scope)[0] == Match.FULL for route in self.routes)
+        ):
             content_type = media_type(Headers(scope=scope).get("content-type", ""))
             if not is_json(content_type):
                 problem = ServiceError(

@@ -77,6 +77,11 @@ class Metrics:
             "Calls refused with RATE_LIMITED before reaching the vendor.",
             registry=r,
         )
+        self.rate_limit_storage_failures = Counter(
+            "vendor_rate_limit_storage_failures_total",
+            "Rate-limit storage (Redis) requests that failed; the call went ahead unlimited.",
+            registry=r,
+        )
         self.bulkhead_rejections = Counter(
             "vendor_bulkhead_rejections_total",
             "Calls refused because the bulkhead was full.",

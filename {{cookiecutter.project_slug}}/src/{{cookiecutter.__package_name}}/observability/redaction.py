@@ -110,14 +110,16 @@ def _redacted_pair(match: re.Match[str]) -> str:
 
 
 def secret_values_of(*models: BaseModel) -> list[str]:
-    """Every SecretStr value of the settings models, plus the password of any secret URL."""
+    """Every SecretStr value of the settings models (lists of them too), plus the password
+    of any secret URL."""
     values: list[str] = []
     for model in models:
         for name in type(model).model_fields:
             field: Any = getattr(model, name)
-            if isinstance(field, SecretStr) and field.get_secret_value():
-                values.append(field.get_secret_value())
-                values.extend(url_password(field.get_secret_value()))
+            for secret in field if isinstance(field, list) else [field]:
+                if isinstance(secret, SecretStr) and secret.get_secret_value():
+                    values.append(secret.get_secret_value())
+                    values.extend(url_password(secret.get_secret_value()))
     return values
 
 

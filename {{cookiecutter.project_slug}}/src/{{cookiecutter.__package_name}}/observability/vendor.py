@@ -7,6 +7,7 @@ shared httpx client's event hooks see each attempt, token requests included.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
 import httpx
@@ -19,11 +20,34 @@ from .metrics import BREAKER_STATES, Metrics
 
 logger = structlog.stdlib.get_logger("vendor")
 
+# During a storage outage every call fails its storage request: one warning per interval,
+# with the count since the last one, instead of one per call.
+STORAGE_FAILURE_LOG_INTERVAL = 10.0
+
 
 class VendorObserver:
-    def __init__(self, metrics: Metrics) -> None:
+    def __init__(self, metrics: Metrics, clock: Callable[[], float] = time.monotonic) -> None:
         self.metrics = metrics
         self._started: WeakKeyDictionary[httpx.Request, float] = WeakKeyDictionary()
+        self._clock = clock
+        self._storage_failures_unlogged = 0
+        self._storage_failure_logged_at: float | None = None
+
+    def on_rate_limit_storage_failure(self, kind: str) -> None:
+        self.metrics.rate_limit_storage_failures.inc()
+        self._storage_failures_unlogged += 1
+        now = self._clock()
+        last = self._storage_failure_logged_at
+        if last is not None and now - last < STORAGE_FAILURE_LOG_INTERVAL:
+            return
+        logger.warning(
+            "vendor rate limit storage failed",
+            error_kind=kind,
+            failures=self._storage_failures_unlogged,
+            fail_open=True,
+        )
+        self._storage_failures_unlogged = 0
+        self._storage_failure_logged_at = now
 
     def on_call(self, report: CallReport) -> None:
         m = self.metrics

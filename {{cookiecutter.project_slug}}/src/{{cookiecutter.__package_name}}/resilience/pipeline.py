@@ -21,7 +21,7 @@ from .breaker import CircuitBreaker, StateListener
 from .budget import RetryBudget
 from .bulkhead import Bulkhead
 from .deadline import Deadline
-from .rate_limit import VendorRateLimiter
+from .rate_limit import StorageFailureListener, VendorRateLimiter
 from .rejections import REJECTED_BY
 from .retry import Backoff, Retrier, is_retryable
 from .settings import ResilienceSettings
@@ -171,6 +171,7 @@ def build_pipeline(
     rate_limit_key: str = "vendor",
     on_call: CallListener | None = None,
     on_breaker_state_change: StateListener | None = None,
+    on_rate_limit_storage_failure: StorageFailureListener | None = None,
 ) -> ResiliencePipeline:
     """The pipeline for one replica; build it inside the running event loop (lifespan)."""
     s = settings
@@ -200,6 +201,7 @@ def build_pipeline(
         max_wait=s.rate_limit_max_wait,
         storage_timeout=s.rate_limit_storage_timeout,
         sleep=sleep,
+        on_storage_failure=on_rate_limit_storage_failure,
     )
     return ResiliencePipeline(
         rate_limiter,

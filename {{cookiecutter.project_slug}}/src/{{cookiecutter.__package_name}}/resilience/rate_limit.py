@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import limits
@@ -26,6 +26,9 @@ from .rejections import local_rejection
 from .timing import Sleep
 
 T = TypeVar("T")
+
+StorageFailureListener = Callable[[str], None]
+"""Told the kind of each failed storage request (the exception's type name, no message)."""
 
 # When limits cannot tell when capacity returns (another caller took it first), look again
 # after this long.
@@ -58,6 +61,7 @@ class VendorRateLimiter:
         max_wait: float = 1.0,
         storage_timeout: float = 0.5,
         sleep: Sleep = asyncio.sleep,
+        on_storage_failure: StorageFailureListener | None = None,
     ) -> None:
         self.limit = limits.parse(limit)
         uri = async_storage_uri(storage_uri)
@@ -68,6 +72,7 @@ class VendorRateLimiter:
         self.storage_timeout = storage_timeout
         self._sleep = sleep
         self.storage_failures = 0
+        self._on_storage_failure = on_storage_failure
 
     async def acquire(self, deadline: Deadline) -> float:
         """Take one unit of the limit; returns the seconds spent waiting for it."""
@@ -96,6 +101,9 @@ class VendorRateLimiter:
         try:
             async with asyncio.timeout(self.storage_timeout):
                 return await request
-        except (TimeoutError, StorageError):
+        except (TimeoutError, StorageError) as error:
             self.storage_failures += 1
+            if self._on_storage_failure is not None:
+                cause = error.storage_error if isinstance(error, StorageError) else error
+                self._on_storage_failure(type(cause).__name__)
             return if_failed

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
+from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
 
@@ -24,6 +26,7 @@ from ..media_types import is_json, media_type
 from ..request_context import REQUEST_ID_HEADER, current_request_id
 from ..resilience import ResiliencePipeline
 from .auth import VendorAuthError
+from .contract import ACCEPT_ENCODING, is_oversized_head, oversized_head, refuse_encoded
 from .errors import error_for_status, error_for_transport
 from .models import VendorCreateRequest, VendorRecord
 from .pagination._page import PageShapeError, QueryParams
@@ -56,8 +59,14 @@ def build_http_client(
     timeouts: VendorTimeouts,
     max_connections: int,
     transport: httpx.AsyncBaseTransport | None = None,
+    proxy: str | None = None,
+    ca_bundle: Path | None = None,
 ) -> httpx.AsyncClient:
-    """The one client shared by every request (built once, in the app's lifespan)."""
+    """The one client shared by every request (built once, in the app's lifespan).
+
+    The proxy and the CA bundle are the explicit settings only: trust_env is off, so
+    HTTP(S)_PROXY, ALL_PROXY, SSL_CERT_FILE and .netrc in the environment change nothing.
+    """
     return httpx.AsyncClient(
         base_url=base_url,
         auth=auth,
@@ -67,8 +76,16 @@ def build_http_client(
         timeout=timeouts.for_httpx(),
         follow_redirects=False,
         limits=httpx.Limits(max_connections=max_connections),
-        headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+            # No compressed answers: upstream/contract.py says why.
+            "Accept-Encoding": ACCEPT_ENCODING,
+        },
         transport=transport,
+        trust_env=False,
+        proxy=proxy,
+        verify=ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True,
     )
 
 
@@ -142,6 +159,7 @@ class VendorClient:
             async with asyncio.timeout(timeout):
                 response = await self._http.send(request, stream=True)
                 try:
+                    refuse_encoded(response)
                     body = await read_capped(response, self._max_response_bytes)
                 finally:
                     await response.aclose()
@@ -152,6 +170,8 @@ class VendorClient:
                 log_context={"timeout": "attempt", "seconds": timeout},
             ) from None
         except httpx.HTTPError as error:
+            if is_oversized_head(error):
+                raise oversized_head() from None
             raise error_for_transport(error) from error
         except VendorAuthError as error:
             raise ServiceError(

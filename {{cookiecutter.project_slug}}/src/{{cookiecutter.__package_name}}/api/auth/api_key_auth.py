@@ -44,7 +44,7 @@ class InboundAuthSettings(BaseSettings):
 
     def development_values(self) -> list[str]:
         if any(entry.sha256 == DEVELOPMENT_KEY_SHA256 for entry in self.api_keys):
-            return ["the development API key"]
+            return ["API_KEYS: holds the development API key"]
         return []
 
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import jwt
 from fastapi import Request
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from ...settings import LOOPBACK_HOSTS
 from . import Principal, bearer_credential, unauthenticated
 
 ASYMMETRIC_ALGORITHMS = frozenset(
@@ -59,8 +57,7 @@ class InboundAuthSettings(BaseSettings):
         return self
 
     def development_values(self) -> list[str]:
-        if self.jwt_jwks_url and urlsplit(self.jwt_jwks_url).hostname in LOOPBACK_HOSTS:
-            return [f"the loopback JWKS URL {self.jwt_jwks_url}"]
+        # JWT_JWKS_URL is checked like every URL setting (https, no local host): production.py.
         return []
 
 

@@ -6,6 +6,7 @@ timeouts as the API call itself.
 """
 
 import asyncio
+import json
 import math
 import re
 import time
@@ -18,9 +19,12 @@ import httpx
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ..contract import ACCEPT_ENCODING, content_codings
 from . import VendorAuthError
 
 _OAUTH_ERROR_CODE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+# A token answer is a few hundred bytes; anything far larger is not one.
+MAX_TOKEN_RESPONSE_BYTES = 64 * 1024
 
 
 class VendorAuthSettings(BaseSettings):
@@ -106,19 +110,22 @@ class OAuth2ClientCredentialsAuth(httpx.Auth):
             "client_secret": self._settings.client_secret.get_secret_value(),
         }
         return httpx.Request(
-            "POST", self._settings.token_url, data=form, headers={"Accept": "application/json"}
+            "POST",
+            self._settings.token_url,
+            data=form,
+            headers={"Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING},
         )
 
     async def _read_token(self, response: httpx.Response, requested_at: float) -> _AccessToken:
-        await response.aread()
+        body = await _read_small(response)
         if response.status_code != 200:
             failing = response.status_code >= 500 or response.status_code == 429
             raise VendorTokenError(
-                f"token endpoint answered HTTP {response.status_code}{_oauth_error(response)}",
+                f"token endpoint answered HTTP {response.status_code}{_oauth_error(body)}",
                 "UPSTREAM_UNAVAILABLE" if failing else "UPSTREAM_AUTH_FAILED",
             )
         try:
-            payload: Any = response.json()
+            payload: Any = json.loads(body)
         except ValueError:
             raise unusable_token("token endpoint answered with a body that is not JSON") from None
         if not isinstance(payload, dict):
@@ -144,10 +151,28 @@ class OAuth2ClientCredentialsAuth(httpx.Auth):
         return float(expires_in) - margin
 
 
-def _oauth_error(response: httpx.Response) -> str:
+async def _read_small(response: httpx.Response) -> bytes:
+    """Read the token answer, refusing a compressed or oversized one before it is held."""
+    if content_codings(response):
+        raise unusable_token("token endpoint answered with a compressed body")
+    size = 0
+    chunks: list[bytes] = []
+    async for chunk in response.aiter_bytes():  # identity only: these are the wire bytes
+        size += len(chunk)
+        if size > MAX_TOKEN_RESPONSE_BYTES:
+            raise unusable_token("token endpoint answered with an oversized body")
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    # httpx reads a response the auth flow has seen (aread) once the flow moves on; the
+    # stream is consumed now, so hand it the bytes as aread itself would have kept them.
+    response._content = body
+    return body
+
+
+def _oauth_error(body: bytes) -> str:
     """The RFC 6749 error code, e.g. " (invalid_client)", when the body has a safe one."""
     try:
-        payload: Any = response.json()
+        payload: Any = json.loads(body)
     except ValueError:
         return ""
     code = payload.get("error") if isinstance(payload, dict) else None
