@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from pydantic import ValidationError
 
 from .api import health, routes
+from .api.deps import Components, install_components
 from .api.middleware import BodyLimitMiddleware, JsonBodyMiddleware, RequestContextMiddleware
 from .api.openapi import install_openapi
 from .api.problems import install_problem_handlers
@@ -139,7 +140,6 @@ def create_app(
             on_call=observer.on_call,
             on_breaker_state_change=observer.on_breaker_state_change,
         )
-        app.state.vendor_pipeline = pipeline
         vendor = VendorClient(
             http, settings.vendor_collection_path, pipeline, settings.max_vendor_response_bytes
         )
@@ -148,14 +148,16 @@ def create_app(
         idempotency = IdempotencyRecords(
             state_store, settings.idempotency_ttl_seconds, settings.idempotency_pending_ttl_seconds
         )
-        app.state.resource_service = ResourceService(
+        service = ResourceService(
             vendor,
             VendorPaginator(),
             cursors,
             idempotency,
             vendor_honours_idempotency_keys=settings.vendor_sends_idempotency_keys,
         )
-        app.state.authenticator = build_authenticator(config.inbound_auth)
+        install_components(
+            app, Components(service, build_authenticator(config.inbound_auth), pipeline)
+        )
         try:
             yield
         finally:

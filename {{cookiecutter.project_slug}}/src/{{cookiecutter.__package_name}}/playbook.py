@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .errors import CATALOG, Actor, ErrorSpec
+from .errors import CATALOG, Actor, ErrorCode, ErrorSpec
 
 DEFAULT_PATH = Path("docs") / "troubleshooting.md"
 REQUEST_METRIC = "http_requests_total"
@@ -31,7 +31,7 @@ RETRY_YES = (
 RETRY_NO = "No. The same request gets the same answer until the cause is fixed."
 
 # Metrics beyond the request counter that show where a code comes from.
-RELATED_METRICS: dict[str, tuple[str, ...]] = {
+RELATED_METRICS: dict[ErrorCode, tuple[str, ...]] = {
     "RATE_LIMITED": ("vendor_rate_limit_waits_total", "vendor_rate_limit_rejections_total"),
     "UPSTREAM_TIMEOUT": (
         "vendor_call_duration_seconds",
@@ -122,7 +122,7 @@ def checks(spec: ErrorSpec) -> Iterator[str]:
         yield "Also: " + ", ".join(f"`{name}`" for name in related)
 
 
-def metric_for(code: str) -> str:
+def metric_for(code: ErrorCode) -> str:
     """The request counter's series for one code, as PromQL selects it."""
     return REQUEST_METRIC + '{error_code="' + code + '"}'
 

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from {{ cookiecutter.__package_name }}.errors import (
+    ErrorCode,
     ServiceError,
 )
 from {{ cookiecutter.__package_name }}.resilience.pipeline import (
@@ -24,7 +25,7 @@ from tests.resilience.fakes import FakeClock, FixedRandom
 class Vendor:
     """A fake attempt: takes `seconds` of fake time, then fails with `errors` in turn."""
 
-    def __init__(self, clock: FakeClock, *errors: str, seconds: float = 0.0) -> None:
+    def __init__(self, clock: FakeClock, *errors: ErrorCode, seconds: float = 0.0) -> None:
         self.clock = clock
         self.errors = list(errors)
         self.seconds = seconds
@@ -101,7 +102,7 @@ def test_a_failure_that_is_not_retried_carries_the_attempt_count() -> None:
 
 def test_the_total_deadline_bounds_the_call_and_trims_the_last_attempt() -> None:
     clock = FakeClock()
-    vendor = Vendor(clock, *["UPSTREAM_TIMEOUT"] * 5, seconds=60.0)  # each takes its timeout
+    vendor = Vendor(clock, *("UPSTREAM_TIMEOUT",) * 5, seconds=60.0)  # each takes its timeout
     reports: list[CallReport] = []
 
     async def scenario() -> str:
@@ -141,7 +142,7 @@ def test_an_attempt_that_hangs_is_stopped_at_the_attempt_timeout() -> None:
 
 def test_the_breaker_opens_after_repeated_failures_and_stops_calling() -> None:
     clock = FakeClock()
-    vendor = Vendor(clock, *["UPSTREAM_UNAVAILABLE"] * 10)
+    vendor = Vendor(clock, *("UPSTREAM_UNAVAILABLE",) * 10)
     reports: list[CallReport] = []
     p = pipeline(clock, reports)
 

@@ -5,6 +5,7 @@ import asyncio
 import pytest
 
 from {{ cookiecutter.__package_name }}.errors import (
+    ErrorCode,
     ServiceError,
 )
 from {{ cookiecutter.__package_name }}.resilience.budget import (
@@ -25,9 +26,12 @@ from {{ cookiecutter.__package_name }}.resilience.retry import (
 from tests.resilience.fakes import FakeClock, FixedRandom
 
 
-def vendor_error(code: str, status: int = 0, retry_after: float | None = None) -> ServiceError:
-    context: dict[str, object] = {"vendor_status": status} if status else {}
-    return ServiceError(code, "from the vendor", retry_after=retry_after, log_context=context)
+def vendor_error(
+    code: ErrorCode, status: int = 0, retry_after: float | None = None
+) -> ServiceError:
+    return ServiceError(
+        code, "from the vendor", retry_after=retry_after, vendor_status=status or None
+    )
 
 
 class Vendor:
@@ -76,7 +80,7 @@ def run(
         ("CONFLICT", False),
     ],
 )
-def test_which_codes_are_retried(code: str, retryable: bool) -> None:
+def test_which_codes_are_retried(code: ErrorCode, retryable: bool) -> None:
     assert is_retryable(vendor_error(code), idempotent=True) is retryable
 
 
@@ -124,7 +128,9 @@ def test_backoff_stays_within_zero_and_the_capped_exponential(
 
 
 @pytest.mark.parametrize(("code", "status"), [("RATE_LIMITED", 429), ("UPSTREAM_UNAVAILABLE", 503)])
-def test_backoff_starts_at_one_second_after_the_vendor_throttled(code: str, status: int) -> None:
+def test_backoff_starts_at_one_second_after_the_vendor_throttled(
+    code: ErrorCode, status: int
+) -> None:
     backoff = Backoff(random=FixedRandom(0.5))
     assert backoff.delay(vendor_error(code, status), 1) == pytest.approx(0.5)
     assert backoff.delay(vendor_error(code, status), 2) == pytest.approx(1.0)

@@ -7,9 +7,10 @@ load balancer at once.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from pydantic import BaseModel
 
+from .deps import VendorPipeline
 from .openapi import problem_responses
 
 router = APIRouter(tags=["health"])
@@ -39,6 +40,5 @@ async def readyz() -> Health:
     summary="The vendor's health as this replica sees it (not part of readiness)",
     responses=problem_responses(500),
 )
-async def vendor_health(request: Request) -> dict[str, object]:
-    health: dict[str, object] = request.app.state.vendor_pipeline.health()
-    return health
+async def vendor_health(pipeline: VendorPipeline) -> dict[str, object]:
+    return pipeline.health()

@@ -1,8 +1,9 @@
 """The OpenAPI document: security schemes, each operation's scope, problem+json errors.
 
-Routes declare their scope with `requires_scope(...)` and their errors with
-`problem_responses(...)`; `install_openapi` turns those into standard OpenAPI: a security
-requirement per operation and every error response as application/problem+json.
+Routes declare their scope once, with `requires(...)` from api/deps.py (which both checks it
+and marks the operation with `REQUIRED_SCOPE`), and their errors with `problem_responses(...)`;
+`install_openapi` turns those into standard OpenAPI: a security requirement per operation and
+every error response as application/problem+json.
 """
 
 from __future__ import annotations
@@ -39,10 +40,6 @@ class Problem(BaseModel):
     retryable: bool
     request_id: str
     errors: list[FieldErrorBody] | None = None
-
-
-def requires_scope(scope: str) -> dict[str, Any]:
-    return {REQUIRED_SCOPE: scope}
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

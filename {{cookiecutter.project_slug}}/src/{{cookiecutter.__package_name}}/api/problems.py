@@ -15,11 +15,11 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from ..constants import PROJECT_SLUG
-from ..errors import CATALOG, FieldError, ServiceError
+from ..errors import CATALOG, ErrorCode, FieldError, ServiceError
 from ..request_context import current_record, current_request_id
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
-HTTP_STATUS_CODES = {
+HTTP_STATUS_CODES: dict[int, ErrorCode] = {
     401: "UNAUTHENTICATED",
     403: "FORBIDDEN",
     404: "NOT_FOUND",
@@ -30,7 +30,7 @@ HTTP_STATUS_CODES = {
 }
 
 
-def problem_type(code: str) -> str:
+def problem_type(code: ErrorCode) -> str:
     return f"urn:problem-type:{PROJECT_SLUG}:{code.lower()}"
 
 
