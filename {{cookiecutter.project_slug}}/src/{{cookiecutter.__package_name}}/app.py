@@ -43,6 +43,7 @@ from .observability import (
 from .resilience import ResilienceSettings, build_pipeline
 from .service import ResourceService
 from .settings import Settings, development_values
+from .upstream.adapter import HttpVendor
 from .upstream.client import VendorClient, VendorTimeouts, build_http_client
 
 VERSION = "0.1.0"
@@ -149,8 +150,7 @@ def create_app(
             state_store, settings.idempotency_ttl_seconds, settings.idempotency_pending_ttl_seconds
         )
         service = ResourceService(
-            vendor,
-            VendorPaginator(),
+            HttpVendor(vendor, VendorPaginator()),
             cursors,
             idempotency,
             vendor_honours_idempotency_keys=settings.vendor_sends_idempotency_keys,

@@ -14,7 +14,7 @@ import hmac
 import json
 
 from .errors import FieldError, ServiceError
-from .upstream.pagination._page import QueryParams
+from .ports import QueryParams
 
 TAG_BYTES = 16
 MAX_CURSOR_LENGTH = 2048

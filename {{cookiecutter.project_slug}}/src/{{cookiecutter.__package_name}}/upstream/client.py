@@ -21,12 +21,12 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ServiceError
 from ..media_types import is_json, media_type
+from ..ports import QueryParams
 from ..request_context import REQUEST_ID_HEADER, current_request_id
 from ..resilience import ResiliencePipeline
 from .auth import VendorAuthError
 from .errors import error_for_status, error_for_transport
 from .models import VendorCreateRequest, VendorRecord
-from .pagination._page import PageShapeError, QueryParams
 
 USER_AGENT = "integration-service"
 
@@ -217,11 +217,3 @@ def parse_model(model: type[ModelT], payload: object) -> ModelT:
             "The vendor sent a payload this service cannot read.",
             log_context={"vendor_model": model.__name__, "vendor_fields": fields},
         ) from None
-
-
-def page_shape_error(error: PageShapeError) -> ServiceError:
-    return ServiceError(
-        "UPSTREAM_CONTRACT_VIOLATION",
-        "The vendor sent a list this service cannot read.",
-        log_context={"problem": str(error)},
-    )

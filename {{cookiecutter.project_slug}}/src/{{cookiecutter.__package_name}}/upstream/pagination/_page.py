@@ -5,7 +5,7 @@ from typing import Protocol
 
 import httpx
 
-QueryParams = dict[str, str]
+from ...ports import QueryParams
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import httpx
 
-from ._page import PageShapeError, QueryParams, VendorPage
+from ...ports import QueryParams
+from ._page import PageShapeError, VendorPage
 
 
 class VendorPaginator:

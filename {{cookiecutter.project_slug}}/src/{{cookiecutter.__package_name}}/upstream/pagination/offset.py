@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import httpx
 
-from ._page import QueryParams, VendorPage, field_of, records_of
+from ...ports import QueryParams
+from ._page import VendorPage, field_of, records_of
 
 
 class VendorPaginator:
