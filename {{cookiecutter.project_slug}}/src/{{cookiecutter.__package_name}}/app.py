@@ -11,6 +11,7 @@ import httpx
 from fastapi import FastAPI
 from pydantic import ValidationError
 
+from .about import VERSION
 from .api import health, routes
 from .api.deps import Components, install_components
 from .api.middleware import BodyLimitMiddleware, JsonBodyMiddleware, RequestContextMiddleware
@@ -45,8 +46,6 @@ from .service import ResourceService
 from .settings import Settings, development_values
 from .upstream.adapter import HttpVendor
 from .upstream.client import VendorClient, VendorTimeouts, build_http_client
-
-VERSION = "0.1.0"
 
 
 class ConfigError(Exception):
@@ -142,7 +141,7 @@ def create_app(
             on_breaker_state_change=observer.on_breaker_state_change,
         )
         vendor = VendorClient(
-            http, settings.vendor_collection_path, pipeline, settings.max_vendor_response_bytes
+            http, settings.vendor_collection_path, pipeline, settings.vendor_max_response_bytes
         )
         cursors = CursorCodec(settings.cursor_secret.get_secret_value().encode())
         state_store = build_state_store(config.state)
@@ -153,7 +152,7 @@ def create_app(
             HttpVendor(vendor, VendorPaginator()),
             cursors,
             idempotency,
-            vendor_honours_idempotency_keys=settings.vendor_sends_idempotency_keys,
+            vendor_honours_idempotency_keys=settings.vendor_honours_idempotency_keys,
         )
         install_components(
             app, Components(service, build_authenticator(config.inbound_auth), pipeline)

@@ -6,11 +6,11 @@ the development values that point at the bundled sandbox. Every secret is a Secr
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping
+from typing import ClassVar, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .constants import (
     DATA_CLASSIFICATION,
@@ -18,6 +18,7 @@ from .constants import (
     VENDOR_BASE_URL,
     VENDOR_HONOURS_IDEMPOTENCY_KEYS,
 )
+from .service_settings import ServiceSettings
 
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 DEVELOPMENT_SECRET_PREFIX = "sandbox-"
@@ -30,8 +31,12 @@ def default_pii_fields() -> list[str]:
     return list(PERSONAL_FIELDS) if DATA_CLASSIFICATION == "confidential_pii" else []
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+class Settings(ServiceSettings):
+    # Renamed in this release; the old names stop working in the next one.
+    RENAMED: ClassVar[Mapping[str, str]] = {
+        "vendor_sends_idempotency_keys": "vendor_honours_idempotency_keys",
+        "max_vendor_response_bytes": "vendor_max_response_bytes",
+    }
 
     app_env: Literal["development", "production"] = "production"
     service_host: str = "127.0.0.1"
@@ -45,13 +50,13 @@ class Settings(BaseSettings):
 
     vendor_base_url: str = VENDOR_BASE_URL
     vendor_collection_path: str = f"/{RESOURCE_PLURAL}"
-    vendor_sends_idempotency_keys: bool = VENDOR_HONOURS_IDEMPOTENCY_KEYS
+    vendor_honours_idempotency_keys: bool = VENDOR_HONOURS_IDEMPOTENCY_KEYS
     vendor_connect_timeout: float = Field(default=2.0, gt=0)
     vendor_read_timeout: float = Field(default=5.0, gt=0)
     vendor_write_timeout: float = Field(default=5.0, gt=0)
     vendor_pool_timeout: float = Field(default=1.0, gt=0)
     vendor_max_connections: int = Field(default=50, ge=1)
-    max_vendor_response_bytes: int = Field(default=2 * MEBIBYTE, ge=1024)
+    vendor_max_response_bytes: int = Field(default=2 * MEBIBYTE, ge=1024)
 
     max_request_body_bytes: int = Field(default=MEBIBYTE, ge=1024)
     idempotency_ttl_seconds: float = Field(default=24 * 3600, gt=0)

@@ -111,7 +111,7 @@ LONG_RETRY_AFTER = 3600  # far beyond any deadline
 # One byte every 50 ms: far inside the read timeout (an inactivity timeout of seconds), yet
 # a record of a few hundred bytes takes several seconds, far beyond the attempt timeout.
 TRICKLE_BYTES_PER_SECOND = 20.0
-MAX_VENDOR_RESPONSE_BYTES = 64 * 1024
+VENDOR_MAX_RESPONSE_BYTES = 64 * 1024
 # OAuth2 projects answer a vendor 401 by fetching a new token and trying once more.
 AUTH_TRIES = 2 if VENDOR_AUTH_SCHEME == "oauth2_client_credentials" else 1
 
@@ -329,7 +329,7 @@ CASES = [
     Case(
         "oversized-body",
         "oversized_body",
-        fault("oversized_body", bytes=2 * MAX_VENDOR_RESPONSE_BYTES),
+        fault("oversized_body", bytes=2 * VENDOR_MAX_RESPONSE_BYTES),
         502,
         "UPSTREAM_CONTRACT_VIOLATION",
     ),
@@ -425,7 +425,7 @@ def running_service(
         credentials,
         state,
         resilience=resilience,
-        max_vendor_response_bytes=MAX_VENDOR_RESPONSE_BYTES,
+        vendor_max_response_bytes=VENDOR_MAX_RESPONSE_BYTES,
     )
     with serve(create_app(config)) as url:
         yield url

@@ -20,7 +20,13 @@ class Health(BaseModel):
     status: str
 
 
-@router.get("/healthz", response_model=Health, summary="Liveness", responses=problem_responses(500))
+@router.get(
+    "/healthz",
+    response_model=Health,
+    summary="Liveness",
+    operation_id="health-live",
+    responses=problem_responses(500),
+)
 async def healthz() -> Health:
     return Health(status="ok")
 
@@ -29,6 +35,7 @@ async def healthz() -> Health:
     "/readyz",
     response_model=Health,
     summary="Readiness (never calls the vendor)",
+    operation_id="health-ready",
     responses=problem_responses(500),
 )
 async def readyz() -> Health:
@@ -38,6 +45,7 @@ async def readyz() -> Health:
 @router.get(
     "/healthz/vendor",
     summary="The vendor's health as this replica sees it (not part of readiness)",
+    operation_id="health-vendor",
     responses=problem_responses(500),
 )
 async def vendor_health(pipeline: VendorPipeline) -> dict[str, object]:

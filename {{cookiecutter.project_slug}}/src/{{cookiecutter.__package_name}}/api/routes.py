@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Response
 
-from ..constants import READ_SCOPE, RESOURCE_PLURAL, WRITE_SCOPE
+from ..constants import OPERATION_ID_PREFIX, READ_SCOPE, RESOURCE_PLURAL, WRITE_SCOPE
 from ..idempotency import IDEMPOTENCY_KEY_PATTERN
 from ..models import Resource, ResourceCreate, ResourcePage
 from .deps import Caller, Service, requires
@@ -26,6 +26,7 @@ ResourceId = Annotated[
     "/{resource_id}",
     response_model=Resource,
     summary="Get one record by id",
+    operation_id=f"{OPERATION_ID_PREFIX}-get",
     **requires(READ_SCOPE),
     responses=problem_responses(401, 403, 404, 422, *VENDOR_FAILURES),
 )
@@ -37,6 +38,7 @@ async def get_resource(resource_id: ResourceId, service: Service) -> Resource:
     "",
     response_model=ResourcePage,
     summary="List records, one page at a time",
+    operation_id=f"{OPERATION_ID_PREFIX}-list",
     **requires(READ_SCOPE),
     responses=problem_responses(401, 403, 422, *VENDOR_FAILURES),
 )
@@ -56,6 +58,7 @@ async def list_resources(
     response_model=Resource,
     status_code=201,
     summary="Create a record (idempotent with an Idempotency-Key)",
+    operation_id=f"{OPERATION_ID_PREFIX}-create",
     **requires(WRITE_SCOPE),
     responses=problem_responses(401, 403, 409, 413, 415, 422, *VENDOR_FAILURES),
 )

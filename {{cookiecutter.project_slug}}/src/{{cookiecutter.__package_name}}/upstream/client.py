@@ -19,6 +19,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from ..about import USER_AGENT
 from ..errors import ServiceError
 from ..media_types import is_json, media_type
 from ..ports import QueryParams
@@ -27,8 +28,6 @@ from ..resilience import ResiliencePipeline
 from .auth import VendorAuthError
 from .errors import error_for_status, error_for_transport
 from .models import VendorCreateRequest, VendorRecord
-
-USER_AGENT = "integration-service"
 
 
 @dataclass(frozen=True)
@@ -182,7 +181,7 @@ def too_large(limit: int) -> ServiceError:
     return ServiceError(
         "UPSTREAM_CONTRACT_VIOLATION",
         "The vendor's answer was larger than this service accepts.",
-        log_context={"max_vendor_response_bytes": limit},
+        log_context={"vendor_max_response_bytes": limit},
     )
 
 

@@ -16,15 +16,16 @@ from urllib.parse import urlsplit
 
 import httpx
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
+from ...service_settings import ServiceSettings
 from . import VendorAuthError
 
 _OAUTH_ERROR_CODE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 
-class VendorAuthSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="VENDOR_", env_file=".env", extra="ignore")
+class VendorAuthSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="VENDOR_")
 
     client_id: str
     client_secret: SecretStr

@@ -12,7 +12,7 @@ from ...ports import QueryParams
 from ._page import PageShapeError, VendorPage
 
 
-class VendorPaginator:
+class LinkHeaderPaginator:
     def first_page_params(self, limit: int) -> QueryParams:
         return {"per_page": str(limit)}
 

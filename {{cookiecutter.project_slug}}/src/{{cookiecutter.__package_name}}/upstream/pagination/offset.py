@@ -8,7 +8,7 @@ from ...ports import QueryParams
 from ._page import VendorPage, field_of, records_of
 
 
-class VendorPaginator:
+class OffsetPaginator:
     def first_page_params(self, limit: int) -> QueryParams:
         return {"offset": "0", "limit": str(limit)}
 

@@ -8,7 +8,7 @@ from ...ports import QueryParams
 from ._page import VendorPage, field_of, records_of
 
 
-class VendorPaginator:
+class PageNumberPaginator:
     def first_page_params(self, limit: int) -> QueryParams:
         return {"page": "1", "per_page": str(limit)}
 
