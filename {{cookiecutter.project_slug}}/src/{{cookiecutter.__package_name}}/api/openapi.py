@@ -13,36 +13,14 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from pydantic import BaseModel, Field
 
 from ..errors import CATALOG
-from .problems import PROBLEM_MEDIA_TYPE
+from .problems import PROBLEM_MEDIA_TYPE, Problem
 
 REQUIRED_SCOPE = "x-required-scope"
 SCHEMAS_REF = "#/components/schemas/"
 SCHEMA_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
-
-
-class FieldErrorBody(BaseModel):
-    detail: str
-    pointer: str | None = Field(default=None, description="JSON pointer into the body.")
-    parameter: str | None = Field(default=None, description="Name of a parameter.")
-    in_: str | None = Field(default=None, alias="in", description="query, path or header.")
-
-
-class Problem(BaseModel):
-    """An RFC 9457 problem document with this service's catalog code."""
-
-    type: str
-    title: str
-    status: int
-    detail: str
-    instance: str
-    code: str = Field(description="Stable error code from the catalog (see docs/errors).")
-    retryable: bool
-    request_id: str
-    errors: list[FieldErrorBody] | None = None
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
