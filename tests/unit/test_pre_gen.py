@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from tests.support import default_answers, load_hook
+from tests.support import CHOICE_QUESTIONS, default_answers, load_hook
 
 pre_gen = load_hook("pre_gen_project")
 
@@ -168,3 +168,9 @@ def test_long_values_are_shortened_in_the_report() -> None:
 
     assert "x" * 100 not in report
     assert "..." in report
+
+
+def test_the_hook_allows_exactly_the_questionnaires_choices() -> None:
+    # cookiecutter.json is the questionnaire (and docs/questionnaire.md is made from it);
+    # the hook keeps its own copy so it can validate answers without the template folder.
+    assert {key: list(values) for key, values in pre_gen.CHOICES.items()} == CHOICE_QUESTIONS
