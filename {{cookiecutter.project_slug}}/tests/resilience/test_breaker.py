@@ -144,7 +144,8 @@ def test_a_successful_probe_closes_and_resets_the_window() -> None:
     assert state(b) == "closed"
 
 
-def test_half_open_admits_exactly_one_probe_under_concurrency() -> None:
+@pytest.mark.anyio
+async def test_half_open_admits_exactly_one_probe_under_concurrency() -> None:
     clock = FakeClock()
     b = breaker(clock)
     trip(b)
@@ -168,7 +169,7 @@ def test_half_open_admits_exactly_one_probe_under_concurrency() -> None:
         release.set()
         return await asyncio.gather(*tasks)
 
-    outcomes = asyncio.run(scenario())
+    outcomes = await scenario()
     assert admitted == 1
     assert outcomes.count("probe") == 1
     assert outcomes.count("rejected after 1.0") == 19

@@ -60,7 +60,8 @@ def outcome(coroutine: Any) -> Any:
         return error
 
 
-def test_a_successful_call_makes_one_attempt_with_the_attempt_timeout() -> None:
+@pytest.mark.anyio
+async def test_a_successful_call_makes_one_attempt_with_the_attempt_timeout() -> None:
     clock = FakeClock()
     reports: list[CallReport] = []
     vendor = Vendor(clock)
@@ -68,12 +69,13 @@ def test_a_successful_call_makes_one_attempt_with_the_attempt_timeout() -> None:
     async def scenario() -> str:
         return await pipeline(clock, reports).run("get_record", vendor, idempotent=True)
 
-    assert asyncio.run(scenario()) == "answer"
+    assert await scenario() == "answer"
     assert vendor.timeouts == [5.0]
     assert reports == [CallReport("get_record", 1, 0.0, None)]
 
 
-def test_transient_failures_are_retried_and_the_attempts_counted() -> None:
+@pytest.mark.anyio
+async def test_transient_failures_are_retried_and_the_attempts_counted() -> None:
     clock = FakeClock()
     reports: list[CallReport] = []
     vendor = Vendor(clock, "UPSTREAM_TIMEOUT", "UPSTREAM_UNAVAILABLE")
@@ -81,7 +83,7 @@ def test_transient_failures_are_retried_and_the_attempts_counted() -> None:
     async def scenario() -> str:
         return await pipeline(clock, reports).run("get_record", vendor, idempotent=True)
 
-    assert asyncio.run(scenario()) == "answer"
+    assert await scenario() == "answer"
     assert reports[0].attempts == 3
     assert clock.sleeps == pytest.approx([0.05, 0.1])
 
@@ -140,7 +142,8 @@ def test_an_attempt_that_hangs_is_stopped_at_the_attempt_timeout() -> None:
     assert error.log_context["timeout"] == "attempt"
 
 
-def test_the_breaker_opens_after_repeated_failures_and_stops_calling() -> None:
+@pytest.mark.anyio
+async def test_the_breaker_opens_after_repeated_failures_and_stops_calling() -> None:
     clock = FakeClock()
     vendor = Vendor(clock, *("UPSTREAM_UNAVAILABLE",) * 10)
     reports: list[CallReport] = []
@@ -154,7 +157,7 @@ def test_the_breaker_opens_after_repeated_failures_and_stops_calling() -> None:
             await p.run("create_record", vendor, idempotent=False)
         return caught.value
 
-    error = asyncio.run(scenario())
+    error = await scenario()
     assert len(vendor.timeouts) == 10
     assert error.log_context["rejected_by"] == "circuit_breaker"
     assert error.retry_after == pytest.approx(30.0)
@@ -168,7 +171,8 @@ def test_the_breaker_opens_after_repeated_failures_and_stops_calling() -> None:
     }
 
 
-def test_calls_over_the_rate_limit_never_reach_the_vendor() -> None:
+@pytest.mark.anyio
+async def test_calls_over_the_rate_limit_never_reach_the_vendor() -> None:
     clock = FakeClock()
     vendor = Vendor(clock)
     p = pipeline(clock, rate_limit="2/minute", rate_limit_max_wait=0)
@@ -180,16 +184,17 @@ def test_calls_over_the_rate_limit_never_reach_the_vendor() -> None:
             await p.run("get", vendor, idempotent=True)
         return caught.value
 
-    error = asyncio.run(scenario())
+    error = await scenario()
     assert error.code == "RATE_LIMITED"
     assert len(vendor.timeouts) == 2
 
 
-def test_health_reports_every_layer() -> None:
+@pytest.mark.anyio
+async def test_health_reports_every_layer() -> None:
     async def scenario() -> dict[str, object]:
         return pipeline(FakeClock()).health()
 
-    health = asyncio.run(scenario())
+    health = await scenario()
     assert set(health) == {
         "breaker",
         "bulkhead_in_use",
