@@ -53,9 +53,9 @@ def pipeline(
     )
 
 
-def outcome(coroutine: Any) -> Any:
+async def outcome(coroutine: Any) -> Any:
     try:
-        return asyncio.run(coroutine)
+        return await coroutine
     except ServiceError as error:
         return error
 
@@ -88,7 +88,8 @@ async def test_transient_failures_are_retried_and_the_attempts_counted() -> None
     assert clock.sleeps == pytest.approx([0.05, 0.1])
 
 
-def test_a_failure_that_is_not_retried_carries_the_attempt_count() -> None:
+@pytest.mark.anyio
+async def test_a_failure_that_is_not_retried_carries_the_attempt_count() -> None:
     clock = FakeClock()
     reports: list[CallReport] = []
     vendor = Vendor(clock, "UPSTREAM_TIMEOUT")
@@ -96,13 +97,14 @@ def test_a_failure_that_is_not_retried_carries_the_attempt_count() -> None:
     async def scenario() -> str:
         return await pipeline(clock, reports).run("create_record", vendor, idempotent=False)
 
-    error = outcome(scenario())
+    error = await outcome(scenario())
     assert isinstance(error, ServiceError)
     assert error.log_context["vendor_attempts"] == 1
     assert reports == [CallReport("create_record", 1, 0.0, "UPSTREAM_TIMEOUT")]
 
 
-def test_the_total_deadline_bounds_the_call_and_trims_the_last_attempt() -> None:
+@pytest.mark.anyio
+async def test_the_total_deadline_bounds_the_call_and_trims_the_last_attempt() -> None:
     clock = FakeClock()
     vendor = Vendor(clock, *("UPSTREAM_TIMEOUT",) * 5, seconds=60.0)  # each takes its timeout
     reports: list[CallReport] = []
@@ -110,14 +112,15 @@ def test_the_total_deadline_bounds_the_call_and_trims_the_last_attempt() -> None
     async def scenario() -> str:
         return await pipeline(clock, reports, max_attempts=5).run("get", vendor, idempotent=True)
 
-    error = outcome(scenario())
+    error = await outcome(scenario())
     assert isinstance(error, ServiceError)
     assert error.code == "UPSTREAM_TIMEOUT"
     assert vendor.timeouts == pytest.approx([5.0, 5.0, 4.85])
     assert reports[0].seconds == pytest.approx(15.0)
 
 
-def test_an_attempt_that_hangs_is_stopped_at_the_attempt_timeout() -> None:
+@pytest.mark.anyio
+async def test_an_attempt_that_hangs_is_stopped_at_the_attempt_timeout() -> None:
     async def hang(_: float) -> str:
         await asyncio.Event().wait()
         return "never"
@@ -135,7 +138,7 @@ def test_an_attempt_that_hangs_is_stopped_at_the_attempt_timeout() -> None:
         return await build_pipeline(settings, "memory://").run("get", hang, idempotent=True)
 
     started = time.monotonic()
-    error = outcome(scenario())
+    error = await outcome(scenario())
     assert time.monotonic() - started < 0.5
     assert isinstance(error, ServiceError)
     assert error.code == "UPSTREAM_TIMEOUT"
