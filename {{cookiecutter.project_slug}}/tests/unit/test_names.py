@@ -13,7 +13,9 @@ from {{ cookiecutter.__package_name }} import (
     __version__,
 )
 from {{ cookiecutter.__package_name }}.about import (
+    UNKNOWN_VERSION,
     USER_AGENT,
+    installed_version,
 )
 from {{ cookiecutter.__package_name }}.api import (
     health,
@@ -99,7 +101,10 @@ def test_the_pagination_class_is_named_for_its_style() -> None:
 
 
 def test_name_and_version_come_from_the_package_metadata() -> None:
-    assert __version__ == version(PROJECT_SLUG)
+    # Whether or not this project is installed (the template's own tests run it uninstalled).
+    assert __version__ == installed_version(PROJECT_SLUG)
+    assert installed_version("pydantic") == version("pydantic")
+    assert installed_version("no-such-distribution-anywhere") == UNKNOWN_VERSION
     assert f"{PROJECT_SLUG}/{__version__}" == USER_AGENT
     assert (
         build_http_client("https://vendor.test", httpx.Auth(), TIMEOUTS, 1).headers["User-Agent"]
