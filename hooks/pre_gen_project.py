@@ -51,7 +51,8 @@ MAX_URL_LENGTH = 2000
 # surrogate pairs that Python and TOML do not accept.
 LAST_BMP_CODE_POINT = 0xFFFF
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
-# Built from halves because cookiecutter renders this file with Jinja.
+# Built from halves because cookiecutter renders this file with Jinja. The template's tests
+# take the markers from here.
 TEMPLATE_MARKERS = tuple("{" + second for second in ("{", "%", "#"))
 RESERVED_PACKAGE_NAMES = frozenset({"sandbox", "tests", "test", "src", "docs"})
 
@@ -252,6 +253,11 @@ def _check_choices(answers: Mapping[str, object]) -> Iterator[AnswerError]:
     flag = answers.get("vendor_idempotency_keys")
     if not isinstance(flag, bool):
         yield AnswerError("vendor_idempotency_keys", flag, "must be yes or no", "yes")
+
+
+def combination_errors(answers: Mapping[str, object]) -> list[AnswerError]:
+    """The unsupported combinations among `answers`: the one rule the tests enumerate too."""
+    return list(_check_combinations(answers))
 
 
 def _check_combinations(answers: Mapping[str, object]) -> Iterator[AnswerError]:

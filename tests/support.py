@@ -67,6 +67,16 @@ def default_answers() -> dict[str, Any]:
     }
 
 
+PRE_GEN_HOOK = load_hook("pre_gen_project")
+# What marks Jinja in a file or an answer: the hook's own definition.
+TEMPLATE_MARKERS: tuple[str, ...] = PRE_GEN_HOOK.TEMPLATE_MARKERS
+
+
+def is_supported(answers: Mapping[str, Any]) -> bool:
+    """Whether the hook accepts this combination of choices (on top of the defaults)."""
+    return not PRE_GEN_HOOK.combination_errors({**default_answers(), **answers})
+
+
 def render(output_dir: Path, extra_context: Mapping[str, Any] | None = None) -> Path:
     """Render the template with cookiecutter's API; return the project folder."""
     context = {"_template_source": "cookiecutter-integration-service", "_template_commit": ""}

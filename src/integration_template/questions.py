@@ -68,8 +68,9 @@ WHAT_IT_CHANGES: dict[str, str] = {
         "the validator require vendor authentication and an https vendor URL."
     ),
     "state_backend": (
-        "STATE_BACKEND in constants.py: where rate-limit and idempotency state is kept "
-        "(in the process, or in Redis shared by several replicas)."
+        "Where rate-limit and idempotency state is kept (in the process, or in Redis "
+        "shared by several replicas): the state module choices.py imports, and the Redis "
+        "dependency and `REDIS_URL` setting for redis."
     ),
     "ci_provider": (
         "Which CI configuration the project keeps: .github/ (GitHub Actions), "

@@ -12,7 +12,7 @@ from typing import Any
 
 from allpairspy import AllPairs
 
-from tests.support import CHOICE_QUESTIONS
+from tests.support import CHOICE_QUESTIONS, is_supported
 
 PAIRWISE_QUESTIONS: dict[str, list[Any]] = {
     "vendor_auth": CHOICE_QUESTIONS["vendor_auth"],
@@ -54,10 +54,7 @@ def supported(row: list[Any]) -> bool:
     """allpairspy calls this with partial rows, in PAIRWISE_QUESTIONS order."""
     names = list(PAIRWISE_QUESTIONS)[: len(row)]
     values = dict(zip(names, row, strict=True))
-    return not (
-        values.get("data_classification") == "confidential_pii"
-        and values.get("vendor_auth") == "none"
-    )
+    return is_supported(values)
 
 
 def pairwise() -> list[dict[str, Any]]:

@@ -20,7 +20,14 @@ from typing import Any
 import pytest
 
 from tests.baked.combinations import PAIRWISE_QUESTIONS, baked_set, pairwise
-from tests.support import TEMPLATE_DIR, default_answers, expected_files, render, run_checked
+from tests.support import (
+    TEMPLATE_DIR,
+    default_answers,
+    expected_files,
+    is_supported,
+    render,
+    run_checked,
+)
 
 BAKED = baked_set()
 # Schemathesis' coverage phase runs in full for these; the rest of the set fuzzes with the
@@ -54,6 +61,8 @@ SHARED_CODE_TESTS: dict[str, tuple[str, ...]] = {
     # `python -m <package>` with bad settings: the settings classes differ by these answers.
     "tests/unit/test_startup_errors.py": ("vendor_auth", "inbound_auth", "state_backend"),
 }
+# The generated Makefile's targets the baked tier dry-runs (make -n).
+MAKE_TARGETS = ("run", "lint", "test", "docs")
 # Plugins of the template's own test environment, which no generated project installs.
 TEMPLATE_ONLY_PLUGINS = ("cookies", "syrupy", "xdist", "xdist.looponfail")
 
@@ -144,10 +153,7 @@ def test_pairwise_set_covers_every_pair() -> None:
     for first, second in combinations(names, 2):
         for a in PAIRWISE_QUESTIONS[first]:
             for b in PAIRWISE_QUESTIONS[second]:
-                if {first: a, second: b} == {
-                    "data_classification": "confidential_pii",
-                    "vendor_auth": "none",
-                }:
+                if not is_supported({first: a, second: b}):
                     continue
                 assert any(row[first] == a and row[second] == b for row in rows), (
                     first,
@@ -166,6 +172,11 @@ def test_baked_project_passes_lint_types_and_its_tests(
     project = render(tmp_path, answers)
     python = sys.executable
 
+    # The project's own Makefile, as its README tells people to use it: every target parses
+    # and the run line starts the sandbox with this project's auth and pagination.
+    planned = run_checked(["make", "-n", *MAKE_TARGETS], project)
+    expected_sandbox = f"--auth-scheme {answers_of(name)['vendor_auth']} --pagination "
+    assert expected_sandbox + answers_of(name)["vendor_pagination"] in planned, planned
     run_checked([python, "-m", "ruff", "check", "--no-cache", "."], project)
     run_checked([python, "-m", "ruff", "format", "--check", "--no-cache", "."], project)
     basetemp = tmp_path_factory.getbasetemp()

@@ -13,7 +13,10 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 # Built from halves so that no template tool mistakes this file for a template.
-TEMPLATE_MARKERS = (*("{" + second for second in ("{", "%", "#")), "cookiecutter.")
+from tests.support import TEMPLATE_MARKERS as JINJA_MARKERS
+
+# Jinja left in a rendered file, or a cookiecutter variable outside of it.
+TEMPLATE_MARKERS = (*JINJA_MARKERS, "cookiecutter.")
 
 
 def read_project(project: Path) -> dict[str, str]:

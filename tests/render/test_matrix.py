@@ -15,7 +15,7 @@ import pytest
 
 from tests.render.checks import leftover_markers, read_project, unparsable_files
 from tests.render.in_process import render_in_process, template_analysis_reused
-from tests.support import CHOICE_QUESTIONS, default_answers, expected_files
+from tests.support import CHOICE_QUESTIONS, default_answers, expected_files, is_supported
 
 BOOLEAN_QUESTIONS = {"vendor_idempotency_keys": [True, False]}
 MATRIX_QUESTIONS = {**CHOICE_QUESTIONS, **BOOLEAN_QUESTIONS}
@@ -29,13 +29,6 @@ def all_combinations() -> list[dict[str, Any]]:
         dict(zip(keys, values, strict=True))
         for values in itertools.product(*MATRIX_QUESTIONS.values())
     ]
-
-
-def is_supported(combination: dict[str, Any]) -> bool:
-    return not (
-        combination["data_classification"] == "confidential_pii"
-        and combination["vendor_auth"] == "none"
-    )
 
 
 COMBINATIONS = all_combinations()

@@ -27,6 +27,7 @@ from integration_template.template import (
     recordable_source,
 )
 from integration_template.validation import load_validator, problems
+from tests.support import TEMPLATE_MARKERS
 
 ROOT = Path(__file__).resolve().parents[2]
 OPEN, CLOSE = "{" + "{", "}" + "}"
@@ -273,7 +274,7 @@ def test_template_markers_are_never_rendered(context: dict[str, Any]) -> None:
     assert "template markers" in found[0].render()
 
 
-@pytest.mark.parametrize("marker", ["{" + "{", "{" + "%", "{" + "#"])
+@pytest.mark.parametrize("marker", TEMPLATE_MARKERS)
 def test_markers_in_any_text_answer_are_reported(context: dict[str, Any], marker: str) -> None:
     given: dict[str, object] = {"vendor_base_url": f"https://api.example/{marker}x"}
     assert has_marker(given["vendor_base_url"])

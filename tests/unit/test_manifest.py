@@ -11,6 +11,7 @@ from tests.support import (
     QUESTIONNAIRE,
     ROOT,
     TEMPLATE_DIR,
+    TEMPLATE_MARKERS,
 )
 
 
@@ -55,10 +56,9 @@ HOOK_DATA_LINES = (
 
 def test_hooks_hold_jinja_only_in_their_data_lines() -> None:
     """Cookiecutter renders hooks with Jinja: a stray marker would break every render."""
-    markers = ("{" + "{", "{" + "%", "{" + "#")
     for hook in sorted((ROOT / "hooks").glob("*.py")):
         for line in hook.read_text(encoding="utf-8").splitlines():
-            if any(marker in line for marker in markers):
+            if any(marker in line for marker in TEMPLATE_MARKERS):
                 assert line.startswith(HOOK_DATA_LINES), (hook.name, line)
 
 
@@ -66,11 +66,10 @@ def test_copy_without_render_lists_exactly_the_files_without_jinja() -> None:
     """Files without Jinja are copied as they are: faster renders, and nothing in them can
     be mistaken for a template. A file with Jinja must not be listed, or it stays raw."""
     patterns = QUESTIONNAIRE["_copy_without_render"]
-    markers = ("{" + "{", "{" + "%", "{" + "#")
     for path in sorted(TEMPLATE_DIR.rglob("*")):
         if not path.is_file() or "__pycache__" in path.parts:
             continue
         relative = path.relative_to(TEMPLATE_DIR).as_posix()
-        has_jinja = any(marker in path.read_text(encoding="utf-8") for marker in markers)
+        has_jinja = any(marker in path.read_text(encoding="utf-8") for marker in TEMPLATE_MARKERS)
         copied = any(fnmatch.fnmatch(relative, pattern) for pattern in patterns)
         assert copied != has_jinja, (relative, "has Jinja" if has_jinja else "has no Jinja")

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from tests.support import default_answers, load_hook
+from tests.support import CHOICE_QUESTIONS, default_answers, load_hook
 
 pre_gen = load_hook("pre_gen_project")
 
@@ -203,3 +203,7 @@ def test_the_dependency_names_come_from_the_generated_pyproject() -> None:
         assert requirement in names  # runtime under any answer, and dev
     assert "pydantic_settings" in names  # the import spelling
     assert "acme_crm_integration" not in names
+def test_the_hook_allows_exactly_the_questionnaires_choices() -> None:
+    # cookiecutter.json is the questionnaire (and docs/questionnaire.md is made from it);
+    # the hook keeps its own copy so it can validate answers without the template folder.
+    assert {key: list(values) for key, values in pre_gen.CHOICES.items()} == CHOICE_QUESTIONS

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 import httpx
 from fastapi import FastAPI
 
+from .about import VERSION
 from .api import health, routes
+from .api.deps import Components, install_components
 from .api.middleware import BodyLimitMiddleware, JsonBodyMiddleware, RequestContextMiddleware
 from .api.openapi import install_openapi
 from .api.problems import install_problem_handlers
@@ -43,9 +45,8 @@ from .resilience import ResilienceSettings, build_pipeline
 from .service import ResourceService
 from .settings import Settings
 from .startup_errors import SettingsLoader
+from .upstream.adapter import HttpVendor
 from .upstream.client import VendorClient, VendorTimeouts, build_http_client
-
-VERSION = "0.1.0"
 
 
 @dataclass(frozen=True)
@@ -139,10 +140,9 @@ def create_app(
             on_breaker_state_change=observer.on_breaker_state_change,
             on_rate_limit_storage_failure=observer.on_rate_limit_storage_failure,
         )
-        app.state.vendor_pipeline = pipeline
         metrics.rate_limit_storage_failures.read = lambda: pipeline.rate_limiter.storage_failures
         vendor = VendorClient(
-            http, settings.vendor_collection_path, pipeline, settings.max_vendor_response_bytes
+            http, settings.vendor_collection_path, pipeline, settings.vendor_max_response_bytes
         )
         cursors = CursorCodec(
             settings.cursor_secrets(),
@@ -157,14 +157,15 @@ def create_app(
             settings.idempotency_pending_ttl_seconds,
             settings.idempotency_wait_seconds,
         )
-        app.state.resource_service = ResourceService(
-            vendor,
-            VendorPaginator(),
+        service = ResourceService(
+            HttpVendor(vendor, VendorPaginator()),
             cursors,
             idempotency,
-            vendor_honours_idempotency_keys=settings.vendor_sends_idempotency_keys,
+            vendor_honours_idempotency_keys=settings.vendor_honours_idempotency_keys,
         )
-        app.state.authenticator = build_authenticator(config.inbound_auth)
+        install_components(
+            app, Components(service, build_authenticator(config.inbound_auth), pipeline)
+        )
         try:
             yield
         finally:

@@ -3,7 +3,9 @@
 Each concern with several variants (vendor auth, vendor pagination, inbound auth,
 state) keeps one
 module per variant; the template renders these imports to the chosen ones and deletes the
-others. The rest of the code imports the variants from here only.
+others. The rest of the code imports the variants from here only, under stable names: the
+pagination style's class is named for it (CursorPaginator, ...) and exported here as
+VendorPaginator, whichever style was chosen.
 """
 
 from .api.auth.{{ cookiecutter.inbound_auth }}_auth import (
@@ -22,7 +24,7 @@ from .upstream.auth.{{ cookiecutter.vendor_auth }} import (
     build_vendor_auth,
 )
 from .upstream.pagination.{{ cookiecutter.vendor_pagination }} import (
-    VendorPaginator,
+    {{ cookiecutter.vendor_pagination.split("_") | map("capitalize") | join }}Paginator as VendorPaginator,
 )
 
 __all__ = [

@@ -18,9 +18,15 @@ VENDOR_HONOURS_IDEMPOTENCY_KEYS = {{ "True" if cookiecutter.vendor_idempotency_k
 VENDOR_AUTH_SCHEME = {{ cookiecutter.vendor_auth | python_string }}
 VENDOR_PAGINATION_STYLE = {{ cookiecutter.vendor_pagination | python_string }}
 
-INBOUND_AUTH = {{ cookiecutter.inbound_auth | python_string }}
 DATA_CLASSIFICATION = {{ cookiecutter.data_classification | python_string }}
+INBOUND_AUTH = {{ cookiecutter.inbound_auth | python_string }}
 STATE_BACKEND = {{ cookiecutter.state_backend | python_string }}
+
+# What callers see in the OpenAPI document and in clients generated from it: schemas named
+# for the resource (Contact, ContactCreate, ContactPage) and operation ids such as
+# "contacts-get" (api/openapi.py, api/routes.py).
+RESOURCE_SCHEMA_NAME = "".join(word.capitalize() for word in RESOURCE_NAME.split("_"))
+OPERATION_ID_PREFIX = RESOURCE_PLURAL.replace("_", "-")
 
 READ_SCOPE = f"{RESOURCE_PLURAL}:read"
 WRITE_SCOPE = f"{RESOURCE_PLURAL}:write"

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from .errors import FieldError, ServiceError
-from .upstream.pagination._page import QueryParams
+from .ports import QueryParams
 
 TAG_BYTES = 16
 MAX_CURSOR_LENGTH = 2048

@@ -10,7 +10,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, get_args
+
+# Every code of the catalog below, as a type: `mypy --strict` rejects a misspelt code
+# wherever one is written (ServiceError, the retrier's and breaker's code sets, the problem
+# renderer). tests/unit/test_errors.py checks this list and the catalog name the same codes.
+ErrorCode = Literal[
+    "VALIDATION_FAILED",
+    "UNAUTHENTICATED",
+    "FORBIDDEN",
+    "NOT_FOUND",
+    "METHOD_NOT_ALLOWED",
+    "CONFLICT",
+    "IDEMPOTENCY_KEY_REUSED",
+    "IDEMPOTENCY_KEY_IN_PROGRESS",
+    "PAYLOAD_TOO_LARGE",
+    "UNSUPPORTED_MEDIA_TYPE",
+    "RATE_LIMITED",
+    "UPSTREAM_TIMEOUT",
+    "UPSTREAM_UNAVAILABLE",
+    "UPSTREAM_AUTH_FAILED",
+    "UPSTREAM_REJECTED",
+    "UPSTREAM_CONTRACT_VIOLATION",
+    "STATE_STORE_UNAVAILABLE",
+    "INTERNAL_ERROR",
+]
+ERROR_CODES: tuple[ErrorCode, ...] = get_args(ErrorCode)
+# The pipeline layers that refuse a call themselves, without asking the vendor.
+RejectingLayer = Literal["rate_limiter", "circuit_breaker", "bulkhead"]
 
 
 class Condition(StrEnum):
@@ -32,7 +59,7 @@ class Actor(StrEnum):
 
 @dataclass(frozen=True)
 class ErrorSpec:
-    code: str
+    code: ErrorCode
     status: int
     title: str
     retryable: bool
@@ -229,7 +256,7 @@ CATALOG_ENTRIES = (
     ),
 )
 
-CATALOG: dict[str, ErrorSpec] = {entry.code: entry for entry in CATALOG_ENTRIES}
+CATALOG: dict[ErrorCode, ErrorSpec] = {entry.code: entry for entry in CATALOG_ENTRIES}
 
 
 @dataclass(frozen=True)
@@ -250,19 +277,28 @@ class ServiceError(Exception):
     """An error with a catalog code; rendered as application/problem+json.
 
     `detail` is shown to the caller, so it must never hold vendor bodies or secrets.
-    `log_context` is for our logs only.
+    `log_context` is for our logs only; what code decides on (retry, breaker) travels in
+    typed fields: `vendor_status` (the vendor's HTTP status, when it answered) and
+    `rejected_by` (the pipeline layer that refused the call without asking the vendor).
+    Both are copied into `log_context` too, so the logs keep showing them.
     """
 
-    code: str
+    code: ErrorCode
     detail: str = ""
     retry_after: float | None = None
     field_errors: list[FieldError] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
     log_context: dict[str, object] = field(default_factory=dict)
+    vendor_status: int | None = None
+    rejected_by: RejectingLayer | None = None
 
     def __post_init__(self) -> None:
-        if self.code not in CATALOG:
+        if self.code not in CATALOG:  # for callers mypy does not check
             raise ValueError(f"unknown error code {self.code!r}")
+        if self.vendor_status is not None:
+            self.log_context.setdefault("vendor_status", self.vendor_status)
+        if self.rejected_by is not None:
+            self.log_context.setdefault("rejected_by", self.rejected_by)
         super().__init__(self.code, self.detail)
 
     @property

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-from .constants import RESOURCE_NAME, RESOURCE_PLURAL
+from .constants import RESOURCE_SCHEMA_NAME
 
 Status = Literal["active", "inactive", "archived"]
 
@@ -46,7 +46,7 @@ class ResourceCreate(BaseModel):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        title=f"{RESOURCE_NAME.replace('_', ' ').title()}Create",
+        title=f"{RESOURCE_SCHEMA_NAME}Create",
     )
 
     name: str = Field(min_length=1, max_length=200)
@@ -59,7 +59,7 @@ class ResourceCreate(BaseModel):
 class Resource(BaseModel):
     """One record as our callers see it."""
 
-    model_config = ConfigDict(frozen=True, title=RESOURCE_NAME.replace("_", " ").title())
+    model_config = ConfigDict(frozen=True, title=RESOURCE_SCHEMA_NAME)
 
     id: str
     name: str
@@ -75,7 +75,7 @@ class Resource(BaseModel):
 class ResourcePage(BaseModel):
     """One page of a list; pass `next_cursor` back as `cursor` to get the next page."""
 
-    model_config = ConfigDict(frozen=True, title=f"{RESOURCE_PLURAL.replace('_', ' ').title()}Page")
+    model_config = ConfigDict(frozen=True, title=f"{RESOURCE_SCHEMA_NAME}Page")
 
     items: list[Resource]
     next_cursor: str | None = Field(

@@ -20,7 +20,7 @@ from .constants import (
     VENDOR_AUTH_SCHEME,
     VENDOR_HONOURS_IDEMPOTENCY_KEYS,
 )
-from .errors import CATALOG, Actor, Condition, ErrorSpec
+from .errors import CATALOG, Actor, Condition, ErrorCode, ErrorSpec
 
 DEFAULT_PATH = Path("docs") / "troubleshooting.md"
 REQUEST_METRIC = "http_requests_total"
@@ -97,7 +97,7 @@ def retry_advice(spec: ErrorSpec) -> str:
 
 
 # Metrics beyond the request counter that show where a code comes from.
-RELATED_METRICS: dict[str, tuple[str, ...]] = {
+RELATED_METRICS: dict[ErrorCode, tuple[str, ...]] = {
     "RATE_LIMITED": ("vendor_rate_limit_waits_total", "vendor_rate_limit_rejections_total"),
     "UPSTREAM_TIMEOUT": (
         "vendor_call_duration_seconds",
@@ -189,7 +189,7 @@ def checks(spec: ErrorSpec) -> Iterator[str]:
         yield "Also: " + ", ".join(f"`{name}`" for name in related)
 
 
-def metric_for(code: str) -> str:
+def metric_for(code: ErrorCode) -> str:
     """The request counter's series for one code, as PromQL selects it."""
     return REQUEST_METRIC + '{error_code="' + code + '"}'
 

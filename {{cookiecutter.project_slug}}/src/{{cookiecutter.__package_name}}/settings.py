@@ -6,12 +6,12 @@ the development values that point at the bundled sandbox. Every secret is a Secr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .constants import (
     DATA_CLASSIFICATION,
@@ -19,6 +19,7 @@ from .constants import (
     VENDOR_BASE_URL,
     VENDOR_HONOURS_IDEMPOTENCY_KEYS,
 )
+from .service_settings import ServiceSettings
 
 MEBIBYTE = 1024 * 1024
 PERSONAL_FIELDS = ["email", "name", "contact_email", "title"]
@@ -29,11 +30,12 @@ def default_pii_fields() -> list[str]:
     return list(PERSONAL_FIELDS) if DATA_CLASSIFICATION == "confidential_pii" else []
 
 
-class Settings(BaseSettings):
-    # Errors never repeat a value: CURSOR_SECRET is one of these settings.
-    model_config = SettingsConfigDict(
-        env_file=".env", extra="ignore", frozen=True, hide_input_in_errors=True
-    )
+class Settings(ServiceSettings):
+    # Renamed in this release; the old names stop working in the next one.
+    RENAMED: ClassVar[Mapping[str, str]] = {
+        "vendor_sends_idempotency_keys": "vendor_honours_idempotency_keys",
+        "max_vendor_response_bytes": "vendor_max_response_bytes",
+    }
 
     app_env: Literal["development", "production"] = "production"
     service_host: str = "127.0.0.1"
@@ -47,13 +49,13 @@ class Settings(BaseSettings):
 
     vendor_base_url: str = VENDOR_BASE_URL
     vendor_collection_path: str = f"/{RESOURCE_PLURAL}"
-    vendor_sends_idempotency_keys: bool = VENDOR_HONOURS_IDEMPOTENCY_KEYS
+    vendor_honours_idempotency_keys: bool = VENDOR_HONOURS_IDEMPOTENCY_KEYS
     vendor_connect_timeout: float = Field(default=2.0, gt=0)
     vendor_read_timeout: float = Field(default=5.0, gt=0)
     vendor_write_timeout: float = Field(default=5.0, gt=0)
     vendor_pool_timeout: float = Field(default=1.0, gt=0)
     vendor_max_connections: int = Field(default=50, ge=1)
-    max_vendor_response_bytes: int = Field(default=2 * MEBIBYTE, ge=1024)
+    vendor_max_response_bytes: int = Field(default=2 * MEBIBYTE, ge=1024)
     # The outbound proxy and CA bundle come from these settings only: HTTP_PROXY,
     # HTTPS_PROXY, SSL_CERT_FILE and the like in the environment are ignored (trust_env off),
     # so an inherited variable cannot route vendor credentials through a proxy.

@@ -81,7 +81,7 @@ def test_concurrent_duplicates_create_once(
         credentials,
         state_settings,
         resilience=resilience,
-        vendor_sends_idempotency_keys=vendor_honours_keys,
+        vendor_honours_idempotency_keys=vendor_honours_keys,
     )
     headers = {**credentials.headers(WRITE_SCOPE), "Idempotency-Key": str(uuid.uuid4())}
 

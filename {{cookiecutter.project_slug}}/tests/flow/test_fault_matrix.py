@@ -116,7 +116,7 @@ LONG_RETRY_AFTER = 3600  # far beyond any deadline
 # One byte every 50 ms: far inside the read timeout (an inactivity timeout of seconds), yet
 # a record of a few hundred bytes takes several seconds, far beyond the attempt timeout.
 TRICKLE_BYTES_PER_SECOND = 20.0
-MAX_VENDOR_RESPONSE_BYTES = 64 * 1024
+VENDOR_MAX_RESPONSE_BYTES = 64 * 1024
 # OAuth2 projects answer a vendor 401 by fetching a new token and trying once more.
 AUTH_TRIES = 2 if VENDOR_AUTH_SCHEME == "oauth2_client_credentials" else 1
 
@@ -334,7 +334,7 @@ CASES = [
     Case(
         "oversized-body",
         "oversized_body",
-        fault("oversized_body", bytes=2 * MAX_VENDOR_RESPONSE_BYTES),
+        fault("oversized_body", bytes=2 * VENDOR_MAX_RESPONSE_BYTES),
         502,
         "UPSTREAM_CONTRACT_VIOLATION",
     ),
@@ -448,7 +448,7 @@ def running_service(
         credentials,
         state,
         resilience=resilience,
-        max_vendor_response_bytes=MAX_VENDOR_RESPONSE_BYTES,
+        vendor_max_response_bytes=VENDOR_MAX_RESPONSE_BYTES,
     )
     with serve(create_app(config)) as url:
         yield url
@@ -724,9 +724,9 @@ def test_each_documented_fault_is_the_sandbox_fault_the_case_injects(case: Case)
         scaled_slow = float(str(case.inject.params["seconds"])) > MATRIX.attempt_timeout
         assert (plan["params"]["seconds"] > PRODUCTION.attempt_timeout) == scaled_slow
     if case.inject.name == "oversized_body":
-        assert plan["params"]["bytes"] > Settings.model_fields["max_vendor_response_bytes"].default
+        assert plan["params"]["bytes"] > Settings.model_fields["vendor_max_response_bytes"].default
     if case.inject.name == "compressed_bomb":
-        cap = Settings.model_fields["max_vendor_response_bytes"].default
+        cap = Settings.model_fields["vendor_max_response_bytes"].default
         assert plan["params"]["inflated_bytes"] > cap
 
 

@@ -61,7 +61,7 @@ def test_two_replicas_create_once(
     overrides = {
         "VENDOR_RATE_LIMIT": RATE_LIMIT,
         "VENDOR_RATE_LIMIT_MAX_WAIT": "0",
-        "VENDOR_SENDS_IDEMPOTENCY_KEYS": str(vendor_honours_keys).lower(),
+        "VENDOR_HONOURS_IDEMPOTENCY_KEYS": str(vendor_honours_keys).lower(),
     }
 
     with ExitStack() as stack:

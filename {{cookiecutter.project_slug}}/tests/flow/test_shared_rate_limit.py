@@ -50,6 +50,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import limits
+import pytest
 import redis
 from pydantic_settings import BaseSettings
 
@@ -268,7 +269,8 @@ def per_fixed_window(arrivals: Sequence[float]) -> list[int]:
     return counts
 
 
-def test_two_replicas_share_one_vendor_rate_limit_through_redis(
+@pytest.mark.anyio
+async def test_two_replicas_share_one_vendor_rate_limit_through_redis(
     redis_url: str, tmp_path: Path
 ) -> None:
     shared_redis = urlsplit(redis_url)._replace(path=f"/{REDIS_DATABASE}").geturl()
@@ -309,7 +311,7 @@ def test_two_replicas_share_one_vendor_rate_limit_through_redis(
             admin.post("/_sandbox/reset").raise_for_status()
 
             started = time.monotonic()
-            outcomes = asyncio.run(burst(replicas, headers))
+            outcomes = await burst(replicas, headers)
             burst_seconds = time.monotonic() - started
             calls = admin.get("/_sandbox/calls").json()["calls"]
 

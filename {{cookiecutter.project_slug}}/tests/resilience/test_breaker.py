@@ -5,6 +5,7 @@ import asyncio
 import pytest
 
 from {{ cookiecutter.__package_name }}.errors import (
+    ErrorCode,
     ServiceError,
 )
 from {{ cookiecutter.__package_name }}.resilience.breaker import (
@@ -38,7 +39,7 @@ def call(b: CircuitBreaker, error: BaseException | None = None) -> None:
             raise
 
 
-def fail(b: CircuitBreaker, times: int = 1, code: str = "UPSTREAM_UNAVAILABLE") -> None:
+def fail(b: CircuitBreaker, times: int = 1, code: ErrorCode = "UPSTREAM_UNAVAILABLE") -> None:
     for _ in range(times):
         call(b, ServiceError(code))
 
@@ -93,7 +94,7 @@ def test_failures_leave_the_window() -> None:
     "code",
     ["NOT_FOUND", "UPSTREAM_REJECTED", "UPSTREAM_AUTH_FAILED", "UPSTREAM_CONTRACT_VIOLATION"],
 )
-def test_vendor_answers_that_are_not_outages_count_as_successes(code: str) -> None:
+def test_vendor_answers_that_are_not_outages_count_as_successes(code: ErrorCode) -> None:
     b = breaker(FakeClock())
     fail(b, 20, code=code)
     assert state(b) == "closed"
@@ -143,7 +144,8 @@ def test_a_successful_probe_closes_and_resets_the_window() -> None:
     assert state(b) == "closed"
 
 
-def test_half_open_admits_exactly_one_probe_under_concurrency() -> None:
+@pytest.mark.anyio
+async def test_half_open_admits_exactly_one_probe_under_concurrency() -> None:
     clock = FakeClock()
     b = breaker(clock)
     trip(b)
@@ -167,7 +169,7 @@ def test_half_open_admits_exactly_one_probe_under_concurrency() -> None:
         release.set()
         return await asyncio.gather(*tasks)
 
-    outcomes = asyncio.run(scenario())
+    outcomes = await scenario()
     assert admitted == 1
     assert outcomes.count("probe") == 1
     assert outcomes.count("rejected after 1.0") == 19

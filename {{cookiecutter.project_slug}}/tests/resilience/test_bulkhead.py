@@ -17,7 +17,8 @@ async def hold(bulkhead: Bulkhead, release: asyncio.Event) -> None:
         await release.wait()
 
 
-def test_callers_beyond_the_cap_wait_briefly_then_get_a_503() -> None:
+@pytest.mark.anyio
+async def test_callers_beyond_the_cap_wait_briefly_then_get_a_503() -> None:
     async def scenario() -> ServiceError:
         bulkhead = Bulkhead(max_concurrent=2, max_wait=0.02)
         release = asyncio.Event()
@@ -32,14 +33,15 @@ def test_callers_beyond_the_cap_wait_briefly_then_get_a_503() -> None:
         assert bulkhead.in_use == 0
         return caught.value
 
-    error = asyncio.run(scenario())
+    error = await scenario()
     assert error.code == "UPSTREAM_UNAVAILABLE"
     assert error.retry_after == 1.0
     assert "capacity" in error.detail
     assert error.log_context["rejected_by"] == "bulkhead"
 
 
-def test_a_waiting_caller_gets_a_slot_freed_within_the_wait() -> None:
+@pytest.mark.anyio
+async def test_a_waiting_caller_gets_a_slot_freed_within_the_wait() -> None:
     async def scenario() -> None:
         bulkhead = Bulkhead(max_concurrent=1, max_wait=1.0)
         release = asyncio.Event()
@@ -50,10 +52,11 @@ def test_a_waiting_caller_gets_a_slot_freed_within_the_wait() -> None:
             assert bulkhead.in_use == 1
         await holder
 
-    asyncio.run(scenario())
+    await scenario()
 
 
-def test_a_slot_is_returned_when_the_call_fails() -> None:
+@pytest.mark.anyio
+async def test_a_slot_is_returned_when_the_call_fails() -> None:
     async def scenario() -> int:
         bulkhead = Bulkhead(max_concurrent=1, max_wait=0)
         for _ in range(3):
@@ -62,4 +65,4 @@ def test_a_slot_is_returned_when_the_call_fails() -> None:
                     raise RuntimeError("vendor call failed")
         return bulkhead.in_use
 
-    assert asyncio.run(scenario()) == 0
+    assert await scenario() == 0

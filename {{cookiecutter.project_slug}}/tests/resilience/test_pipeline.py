@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from {{ cookiecutter.__package_name }}.errors import (
+    ErrorCode,
     ServiceError,
 )
 from {{ cookiecutter.__package_name }}.resilience.pipeline import (
@@ -24,7 +25,7 @@ from tests.resilience.fakes import FakeClock, FixedRandom
 class Vendor:
     """A fake attempt: takes `seconds` of fake time, then fails with `errors` in turn."""
 
-    def __init__(self, clock: FakeClock, *errors: str, seconds: float = 0.0) -> None:
+    def __init__(self, clock: FakeClock, *errors: ErrorCode, seconds: float = 0.0) -> None:
         self.clock = clock
         self.errors = list(errors)
         self.seconds = seconds
@@ -52,14 +53,15 @@ def pipeline(
     )
 
 
-def outcome(coroutine: Any) -> Any:
+async def outcome(coroutine: Any) -> Any:
     try:
-        return asyncio.run(coroutine)
+        return await coroutine
     except ServiceError as error:
         return error
 
 
-def test_a_successful_call_makes_one_attempt_with_the_attempt_timeout() -> None:
+@pytest.mark.anyio
+async def test_a_successful_call_makes_one_attempt_with_the_attempt_timeout() -> None:
     clock = FakeClock()
     reports: list[CallReport] = []
     vendor = Vendor(clock)
@@ -67,12 +69,13 @@ def test_a_successful_call_makes_one_attempt_with_the_attempt_timeout() -> None:
     async def scenario() -> str:
         return await pipeline(clock, reports).run("get_record", vendor, idempotent=True)
 
-    assert asyncio.run(scenario()) == "answer"
+    assert await scenario() == "answer"
     assert vendor.timeouts == [5.0]
     assert reports == [CallReport("get_record", 1, 0.0, None)]
 
 
-def test_transient_failures_are_retried_and_the_attempts_counted() -> None:
+@pytest.mark.anyio
+async def test_transient_failures_are_retried_and_the_attempts_counted() -> None:
     clock = FakeClock()
     reports: list[CallReport] = []
     vendor = Vendor(clock, "UPSTREAM_TIMEOUT", "UPSTREAM_UNAVAILABLE")
@@ -80,12 +83,13 @@ def test_transient_failures_are_retried_and_the_attempts_counted() -> None:
     async def scenario() -> str:
         return await pipeline(clock, reports).run("get_record", vendor, idempotent=True)
 
-    assert asyncio.run(scenario()) == "answer"
+    assert await scenario() == "answer"
     assert reports[0].attempts == 3
     assert clock.sleeps == pytest.approx([0.05, 0.1])
 
 
-def test_a_failure_that_is_not_retried_carries_the_attempt_count() -> None:
+@pytest.mark.anyio
+async def test_a_failure_that_is_not_retried_carries_the_attempt_count() -> None:
     clock = FakeClock()
     reports: list[CallReport] = []
     vendor = Vendor(clock, "UPSTREAM_TIMEOUT")
@@ -93,28 +97,30 @@ def test_a_failure_that_is_not_retried_carries_the_attempt_count() -> None:
     async def scenario() -> str:
         return await pipeline(clock, reports).run("create_record", vendor, idempotent=False)
 
-    error = outcome(scenario())
+    error = await outcome(scenario())
     assert isinstance(error, ServiceError)
     assert error.log_context["vendor_attempts"] == 1
     assert reports == [CallReport("create_record", 1, 0.0, "UPSTREAM_TIMEOUT")]
 
 
-def test_the_total_deadline_bounds_the_call_and_trims_the_last_attempt() -> None:
+@pytest.mark.anyio
+async def test_the_total_deadline_bounds_the_call_and_trims_the_last_attempt() -> None:
     clock = FakeClock()
-    vendor = Vendor(clock, *["UPSTREAM_TIMEOUT"] * 5, seconds=60.0)  # each takes its timeout
+    vendor = Vendor(clock, *("UPSTREAM_TIMEOUT",) * 5, seconds=60.0)  # each takes its timeout
     reports: list[CallReport] = []
 
     async def scenario() -> str:
         return await pipeline(clock, reports, max_attempts=5).run("get", vendor, idempotent=True)
 
-    error = outcome(scenario())
+    error = await outcome(scenario())
     assert isinstance(error, ServiceError)
     assert error.code == "UPSTREAM_TIMEOUT"
     assert vendor.timeouts == pytest.approx([5.0, 5.0, 4.85])
     assert reports[0].seconds == pytest.approx(15.0)
 
 
-def test_an_attempt_that_hangs_is_stopped_at_the_attempt_timeout() -> None:
+@pytest.mark.anyio
+async def test_an_attempt_that_hangs_is_stopped_at_the_attempt_timeout() -> None:
     async def hang(_: float) -> str:
         await asyncio.Event().wait()
         return "never"
@@ -132,16 +138,17 @@ def test_an_attempt_that_hangs_is_stopped_at_the_attempt_timeout() -> None:
         return await build_pipeline(settings, "memory://").run("get", hang, idempotent=True)
 
     started = time.monotonic()
-    error = outcome(scenario())
+    error = await outcome(scenario())
     assert time.monotonic() - started < 0.5
     assert isinstance(error, ServiceError)
     assert error.code == "UPSTREAM_TIMEOUT"
     assert error.log_context["timeout"] == "attempt"
 
 
-def test_the_breaker_opens_after_repeated_failures_and_stops_calling() -> None:
+@pytest.mark.anyio
+async def test_the_breaker_opens_after_repeated_failures_and_stops_calling() -> None:
     clock = FakeClock()
-    vendor = Vendor(clock, *["UPSTREAM_UNAVAILABLE"] * 10)
+    vendor = Vendor(clock, *("UPSTREAM_UNAVAILABLE",) * 10)
     reports: list[CallReport] = []
     p = pipeline(clock, reports)
 
@@ -153,7 +160,7 @@ def test_the_breaker_opens_after_repeated_failures_and_stops_calling() -> None:
             await p.run("create_record", vendor, idempotent=False)
         return caught.value
 
-    error = asyncio.run(scenario())
+    error = await scenario()
     assert len(vendor.timeouts) == 10
     assert error.log_context["rejected_by"] == "circuit_breaker"
     assert error.retry_after == pytest.approx(30.0)
@@ -167,7 +174,8 @@ def test_the_breaker_opens_after_repeated_failures_and_stops_calling() -> None:
     }
 
 
-def test_calls_over_the_rate_limit_never_reach_the_vendor() -> None:
+@pytest.mark.anyio
+async def test_calls_over_the_rate_limit_never_reach_the_vendor() -> None:
     clock = FakeClock()
     vendor = Vendor(clock)
     p = pipeline(clock, rate_limit="2/minute", rate_limit_max_wait=0)
@@ -179,16 +187,17 @@ def test_calls_over_the_rate_limit_never_reach_the_vendor() -> None:
             await p.run("get", vendor, idempotent=True)
         return caught.value
 
-    error = asyncio.run(scenario())
+    error = await scenario()
     assert error.code == "RATE_LIMITED"
     assert len(vendor.timeouts) == 2
 
 
-def test_health_reports_every_layer() -> None:
+@pytest.mark.anyio
+async def test_health_reports_every_layer() -> None:
     async def scenario() -> dict[str, object]:
         return pipeline(FakeClock()).health()
 
-    health = asyncio.run(scenario())
+    health = await scenario()
     assert set(health) == {
         "breaker",
         "bulkhead_in_use",

@@ -25,15 +25,17 @@ def test_storage_uris_get_the_asyncio_scheme() -> None:
     assert async_storage_uri("async+memory://") == "async+memory://"
 
 
-def test_calls_within_the_limit_go_straight_through() -> None:
+@pytest.mark.anyio
+async def test_calls_within_the_limit_go_straight_through() -> None:
     async def scenario() -> list[float]:
         limiter = VendorRateLimiter("5/second", "memory://", max_wait=0)
         return [await limiter.acquire(Deadline(15.0)) for _ in range(5)]
 
-    assert asyncio.run(scenario()) == [0.0] * 5
+    assert await scenario() == [0.0] * 5
 
 
-def test_a_call_over_the_limit_fails_with_the_time_until_capacity() -> None:
+@pytest.mark.anyio
+async def test_a_call_over_the_limit_fails_with_the_time_until_capacity() -> None:
     async def scenario() -> ServiceError:
         limiter = VendorRateLimiter("5/minute", "memory://", max_wait=0)
         for _ in range(5):
@@ -42,14 +44,15 @@ def test_a_call_over_the_limit_fails_with_the_time_until_capacity() -> None:
             await limiter.acquire(Deadline(15.0))
         return caught.value
 
-    error = asyncio.run(scenario())
+    error = await scenario()
     assert error.code == "RATE_LIMITED"
     assert error.retry_after is not None
     assert 0 < error.retry_after <= 60.0
     assert error.log_context["rejected_by"] == "rate_limiter"
 
 
-def test_a_call_over_the_limit_fails_when_the_wait_does_not_fit_its_deadline() -> None:
+@pytest.mark.anyio
+async def test_a_call_over_the_limit_fails_when_the_wait_does_not_fit_its_deadline() -> None:
     async def scenario() -> None:
         limiter = VendorRateLimiter("5/minute", "memory://", max_wait=30)
         for _ in range(5):
@@ -57,7 +60,7 @@ def test_a_call_over_the_limit_fails_when_the_wait_does_not_fit_its_deadline() -
         with pytest.raises(ServiceError, match="RATE_LIMITED"):
             await limiter.acquire(Deadline(0.5))
 
-    asyncio.run(scenario())
+    await scenario()
 
 
 async def exhaust(limiter: VendorRateLimiter) -> None:
@@ -69,7 +72,8 @@ async def exhaust(limiter: VendorRateLimiter) -> None:
     limiter.max_wait = max_wait
 
 
-def test_a_call_over_the_limit_waits_for_capacity_when_that_fits() -> None:
+@pytest.mark.anyio
+async def test_a_call_over_the_limit_waits_for_capacity_when_that_fits() -> None:
     async def scenario() -> tuple[float, float]:
         limiter = VendorRateLimiter("5/second", "memory://", max_wait=1.5)
         await exhaust(limiter)
@@ -77,12 +81,13 @@ def test_a_call_over_the_limit_waits_for_capacity_when_that_fits() -> None:
         waited = await limiter.acquire(Deadline(15.0))
         return waited, time.monotonic() - started
 
-    waited, took = asyncio.run(scenario())
+    waited, took = await scenario()
     assert 0 < waited <= 1.5
     assert took == pytest.approx(waited, abs=0.1)
 
 
-def test_storage_that_does_not_answer_lets_calls_through_in_bounded_time() -> None:
+@pytest.mark.anyio
+async def test_storage_that_does_not_answer_lets_calls_through_in_bounded_time() -> None:
     class SilentStorage:
         async def hit(self, *_: object) -> bool:
             await asyncio.sleep(10)
@@ -95,12 +100,13 @@ def test_storage_that_does_not_answer_lets_calls_through_in_bounded_time() -> No
         waited = await limiter.acquire(Deadline(15.0))
         return waited, time.monotonic() - started
 
-    waited, took = asyncio.run(scenario())
+    waited, took = await scenario()
     assert waited == 0.0
     assert took < 0.5
 
 
-def test_an_unreachable_redis_lets_calls_through() -> None:
+@pytest.mark.anyio
+async def test_an_unreachable_redis_lets_calls_through() -> None:
     pytest.importorskip("redis")
 
     async def scenario() -> tuple[float, int]:
@@ -108,4 +114,4 @@ def test_an_unreachable_redis_lets_calls_through() -> None:
         waited = await limiter.acquire(Deadline(15.0))
         return waited, limiter.storage_failures
 
-    assert asyncio.run(scenario()) == (0.0, 1)
+    assert await scenario() == (0.0, 1)

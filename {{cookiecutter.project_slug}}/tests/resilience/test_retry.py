@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from {{ cookiecutter.__package_name }}.errors import (
+    ErrorCode,
     ServiceError,
 )
 from {{ cookiecutter.__package_name }}.resilience.budget import (
@@ -25,9 +24,12 @@ from {{ cookiecutter.__package_name }}.resilience.retry import (
 from tests.resilience.fakes import FakeClock, FixedRandom
 
 
-def vendor_error(code: str, status: int = 0, retry_after: float | None = None) -> ServiceError:
-    context: dict[str, object] = {"vendor_status": status} if status else {}
-    return ServiceError(code, "from the vendor", retry_after=retry_after, log_context=context)
+def vendor_error(
+    code: ErrorCode, status: int = 0, retry_after: float | None = None
+) -> ServiceError:
+    return ServiceError(
+        code, "from the vendor", retry_after=retry_after, vendor_status=status or None
+    )
 
 
 class Vendor:
@@ -44,7 +46,7 @@ class Vendor:
         return "ok"
 
 
-def run(
+async def run(
     vendor: Vendor,
     idempotent: bool = True,
     budget: RetryBudget | None = None,
@@ -58,7 +60,7 @@ def run(
         return await retrier.call(vendor, idempotent, Deadline(deadline, clock))
 
     try:
-        return asyncio.run(call()), clock
+        return await call(), clock
     except ServiceError as error:
         return error, clock
 
@@ -76,14 +78,15 @@ def run(
         ("CONFLICT", False),
     ],
 )
-def test_which_codes_are_retried(code: str, retryable: bool) -> None:
+def test_which_codes_are_retried(code: ErrorCode, retryable: bool) -> None:
     assert is_retryable(vendor_error(code), idempotent=True) is retryable
 
 
-def test_calls_that_are_not_idempotent_are_never_retried() -> None:
+@pytest.mark.anyio
+async def test_calls_that_are_not_idempotent_are_never_retried() -> None:
     assert not is_retryable(vendor_error("UPSTREAM_TIMEOUT"), idempotent=False)
     vendor = Vendor(vendor_error("UPSTREAM_TIMEOUT"))
-    outcome, _ = run(vendor, idempotent=False)
+    outcome, _ = await run(vendor, idempotent=False)
     assert isinstance(outcome, ServiceError)
     assert vendor.calls == 1
 
@@ -94,18 +97,20 @@ def test_the_pipelines_own_rejections_and_other_errors_are_not_retried() -> None
     assert not is_retryable(RuntimeError("bug"), idempotent=True)
 
 
-def test_a_transient_failure_is_retried_after_a_full_jitter_backoff() -> None:
+@pytest.mark.anyio
+async def test_a_transient_failure_is_retried_after_a_full_jitter_backoff() -> None:
     vendor = Vendor(vendor_error("UPSTREAM_TIMEOUT"), vendor_error("UPSTREAM_UNAVAILABLE", 502))
-    outcome, clock = run(vendor, random=0.5)
+    outcome, clock = await run(vendor, random=0.5)
     assert outcome == "ok"
     assert vendor.calls == 3
     # Half of min(cap, 0.1 * 2^n) with the random source fixed at 0.5.
     assert clock.sleeps == pytest.approx([0.05, 0.1])
 
 
-def test_attempts_stop_at_the_maximum_with_the_last_error() -> None:
+@pytest.mark.anyio
+async def test_attempts_stop_at_the_maximum_with_the_last_error() -> None:
     vendor = Vendor(*(vendor_error("UPSTREAM_TIMEOUT") for _ in range(5)))
-    outcome, clock = run(vendor)
+    outcome, clock = await run(vendor)
     assert isinstance(outcome, ServiceError)
     assert outcome.code == "UPSTREAM_TIMEOUT"
     assert vendor.calls == 3
@@ -124,23 +129,27 @@ def test_backoff_stays_within_zero_and_the_capped_exponential(
 
 
 @pytest.mark.parametrize(("code", "status"), [("RATE_LIMITED", 429), ("UPSTREAM_UNAVAILABLE", 503)])
-def test_backoff_starts_at_one_second_after_the_vendor_throttled(code: str, status: int) -> None:
+def test_backoff_starts_at_one_second_after_the_vendor_throttled(
+    code: ErrorCode, status: int
+) -> None:
     backoff = Backoff(random=FixedRandom(0.5))
     assert backoff.delay(vendor_error(code, status), 1) == pytest.approx(0.5)
     assert backoff.delay(vendor_error(code, status), 2) == pytest.approx(1.0)
     assert backoff.delay(vendor_error(code, status), 3) == pytest.approx(1.0)  # capped at 2 s
 
 
-def test_retry_after_that_fits_the_deadline_is_honoured() -> None:
+@pytest.mark.anyio
+async def test_retry_after_that_fits_the_deadline_is_honoured() -> None:
     vendor = Vendor(vendor_error("RATE_LIMITED", 429, retry_after=3))
-    outcome, clock = run(vendor, deadline=15.0)
+    outcome, clock = await run(vendor, deadline=15.0)
     assert outcome == "ok"
     assert clock.sleeps == [3]
 
 
-def test_retry_after_beyond_the_deadline_fails_at_once_and_is_passed_on() -> None:
+@pytest.mark.anyio
+async def test_retry_after_beyond_the_deadline_fails_at_once_and_is_passed_on() -> None:
     vendor = Vendor(vendor_error("RATE_LIMITED", 429, retry_after=60))
-    outcome, clock = run(vendor, deadline=15.0)
+    outcome, clock = await run(vendor, deadline=15.0)
     assert isinstance(outcome, ServiceError)
     assert outcome.code == "RATE_LIMITED"
     assert outcome.retry_after == 60
@@ -148,44 +157,48 @@ def test_retry_after_beyond_the_deadline_fails_at_once_and_is_passed_on() -> Non
     assert clock.sleeps == []
 
 
-def test_a_backoff_that_does_not_fit_the_remaining_deadline_ends_the_call() -> None:
+@pytest.mark.anyio
+async def test_a_backoff_that_does_not_fit_the_remaining_deadline_ends_the_call() -> None:
     vendor = Vendor(vendor_error("UPSTREAM_UNAVAILABLE", 503))
-    outcome, _ = run(vendor, deadline=0.4)  # the throttled backoff would be 0.5 s
+    outcome, _ = await run(vendor, deadline=0.4)  # the throttled backoff would be 0.5 s
     assert isinstance(outcome, ServiceError)
     assert vendor.calls == 1
 
 
-def test_an_exhausted_budget_stops_retries() -> None:
+@pytest.mark.anyio
+async def test_an_exhausted_budget_stops_retries() -> None:
     budget = RetryBudget(tokens=10, refill_per_success=0.1, min_tokens=5)
     for _ in range(5):
         budget.spend()
     assert not budget.can_retry()
     vendor = Vendor(vendor_error("UPSTREAM_TIMEOUT"))
-    outcome, _ = run(vendor, budget=budget)
+    outcome, _ = await run(vendor, budget=budget)
     assert isinstance(outcome, ServiceError)
     assert vendor.calls == 1
 
 
-def test_sustained_failure_gets_five_retries_then_one_per_ten_answers() -> None:
+@pytest.mark.anyio
+async def test_sustained_failure_gets_five_retries_then_one_per_ten_answers() -> None:
     budget = RetryBudget()
     retries = 0
     for _ in range(10):
         vendor = Vendor(*(vendor_error("UPSTREAM_TIMEOUT") for _ in range(5)))
-        run(vendor, budget=budget)
+        await run(vendor, budget=budget)
         retries += vendor.calls - 1
     assert retries == 5
     assert budget.tokens == 5.0
 
     for _ in range(10):
-        run(Vendor(), budget=budget)
+        await run(Vendor(), budget=budget)
     assert budget.tokens == 6.0
     assert budget.can_retry()
 
 
-def test_answers_that_need_no_retry_refill_the_budget_but_not_above_capacity() -> None:
+@pytest.mark.anyio
+async def test_answers_that_need_no_retry_refill_the_budget_but_not_above_capacity() -> None:
     budget = RetryBudget(tokens=10)
     budget.spend()
-    run(Vendor(vendor_error("NOT_FOUND")), budget=budget)
+    await run(Vendor(vendor_error("NOT_FOUND")), budget=budget)
     assert budget.tokens == 9.1
     for _ in range(20):
         budget.record_success()

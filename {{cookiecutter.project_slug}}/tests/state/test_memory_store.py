@@ -17,7 +17,8 @@ from {{ cookiecutter.__package_name }}.state.memory_store import (
 from tests.resilience.fakes import FakeClock
 
 
-def test_entries_expire_after_their_ttl() -> None:
+@pytest.mark.anyio
+async def test_entries_expire_after_their_ttl() -> None:
     async def scenario() -> None:
         clock = FakeClock()
         store = MemoryStateStore(clock=clock)
@@ -28,10 +29,11 @@ def test_entries_expire_after_their_ttl() -> None:
         assert await store.get("key") is None
         assert await store.put_if_absent("key", b"again", ttl_seconds=10)
 
-    asyncio.run(scenario())
+    await scenario()
 
 
-def test_put_replaces_the_value_and_restarts_the_ttl() -> None:
+@pytest.mark.anyio
+async def test_put_replaces_the_value_and_restarts_the_ttl() -> None:
     async def scenario() -> None:
         clock = FakeClock()
         store = MemoryStateStore(clock=clock)
@@ -41,20 +43,22 @@ def test_put_replaces_the_value_and_restarts_the_ttl() -> None:
         clock.now += 8
         assert await store.get("key") == b"second"
 
-    asyncio.run(scenario())
+    await scenario()
 
 
-def test_put_if_absent_keeps_the_first_value() -> None:
+@pytest.mark.anyio
+async def test_put_if_absent_keeps_the_first_value() -> None:
     async def scenario() -> None:
         store = MemoryStateStore()
         assert await store.put_if_absent("key", b"first", ttl_seconds=10)
         assert not await store.put_if_absent("key", b"second", ttl_seconds=10)
         assert await store.get("key") == b"first"
 
-    asyncio.run(scenario())
+    await scenario()
 
 
-def test_exactly_one_of_many_concurrent_claims_wins() -> None:
+@pytest.mark.anyio
+async def test_exactly_one_of_many_concurrent_claims_wins() -> None:
     async def scenario() -> list[bool]:
         store = MemoryStateStore()
 
@@ -64,10 +68,11 @@ def test_exactly_one_of_many_concurrent_claims_wins() -> None:
 
         return await asyncio.gather(*(claim(number) for number in range(50)))
 
-    assert sorted(asyncio.run(scenario())) == [False] * 49 + [True]
+    assert sorted(await scenario()) == [False] * 49 + [True]
 
 
-def test_a_full_store_evicts_the_entry_closest_to_expiry() -> None:
+@pytest.mark.anyio
+async def test_a_full_store_evicts_the_entry_closest_to_expiry() -> None:
     async def scenario() -> None:
         store = MemoryStateStore(max_entries=3, clock=FakeClock())
         await store.put("late", b"1", ttl_seconds=30)
@@ -77,10 +82,11 @@ def test_a_full_store_evicts_the_entry_closest_to_expiry() -> None:
         assert await store.get("soon") is None
         assert [await store.get(key) for key in ("late", "middle", "new")] == [b"1", b"3", b"4"]
 
-    asyncio.run(scenario())
+    await scenario()
 
 
-def test_on_equal_expiry_the_least_recently_written_goes_first() -> None:
+@pytest.mark.anyio
+async def test_on_equal_expiry_the_least_recently_written_goes_first() -> None:
     async def scenario() -> None:
         store = MemoryStateStore(max_entries=2, clock=FakeClock())
         await store.put("first", b"1", ttl_seconds=10)
@@ -91,10 +97,11 @@ def test_on_equal_expiry_the_least_recently_written_goes_first() -> None:
         assert await store.get("first") == b"1 again"
         assert await store.get("third") == b"3"
 
-    asyncio.run(scenario())
+    await scenario()
 
 
-def test_expired_entries_make_room_before_live_ones_are_evicted() -> None:
+@pytest.mark.anyio
+async def test_expired_entries_make_room_before_live_ones_are_evicted() -> None:
     async def scenario() -> None:
         clock = FakeClock()
         store = MemoryStateStore(max_entries=2, clock=clock)
@@ -105,10 +112,11 @@ def test_expired_entries_make_room_before_live_ones_are_evicted() -> None:
         assert await store.get("long") == b"2"
         assert await store.get("new") == b"3"
 
-    asyncio.run(scenario())
+    await scenario()
 
 
-def test_rewriting_one_key_many_times_keeps_every_other_entry() -> None:
+@pytest.mark.anyio
+async def test_rewriting_one_key_many_times_keeps_every_other_entry() -> None:
     async def scenario() -> None:
         store = MemoryStateStore(max_entries=2, clock=FakeClock())
         await store.put("steady", b"s", ttl_seconds=100)
@@ -117,10 +125,11 @@ def test_rewriting_one_key_many_times_keeps_every_other_entry() -> None:
         assert await store.get("steady") == b"s"
         assert await store.get("busy") == b"999"
 
-    asyncio.run(scenario())
+    await scenario()
 
 
-def test_delete_removes_the_key_and_ignores_absent_ones() -> None:
+@pytest.mark.anyio
+async def test_delete_removes_the_key_and_ignores_absent_ones() -> None:
     async def scenario() -> None:
         store = MemoryStateStore()
         await store.put("key", b"value", ttl_seconds=10)
@@ -129,10 +138,11 @@ def test_delete_removes_the_key_and_ignores_absent_ones() -> None:
         assert await store.get("key") is None
         assert await store.put_if_absent("key", b"claimed", ttl_seconds=10)
 
-    asyncio.run(scenario())
+    await scenario()
 
 
-def test_ping_answers_and_close_forgets_everything() -> None:
+@pytest.mark.anyio
+async def test_ping_answers_and_close_forgets_everything() -> None:
     async def scenario() -> None:
         store = MemoryStateStore()
         await store.put("key", b"value", ttl_seconds=10)
@@ -140,16 +150,18 @@ def test_ping_answers_and_close_forgets_everything() -> None:
         await store.close()
         assert await store.get("key") is None
 
-    asyncio.run(scenario())
+    await scenario()
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize("ttl_seconds", [0, -1])
-def test_a_ttl_must_be_positive(ttl_seconds: float) -> None:
+async def test_a_ttl_must_be_positive(ttl_seconds: float) -> None:
     with pytest.raises(ValueError, match="ttl_seconds"):
-        asyncio.run(MemoryStateStore().put("key", b"value", ttl_seconds))
+        await MemoryStateStore().put("key", b"value", ttl_seconds)
 
 
-def test_settings_bound_the_built_store() -> None:
+@pytest.mark.anyio
+async def test_settings_bound_the_built_store() -> None:
     async def scenario() -> None:
         store = build_state_store(StateSettings(_env_file=None, state_max_entries=1))
         await store.put("first", b"1", ttl_seconds=10)
@@ -157,7 +169,7 @@ def test_settings_bound_the_built_store() -> None:
         assert await store.get("first") is None
         assert await store.get("second") == b"2"
 
-    asyncio.run(scenario())
+    await scenario()
 
 
 def test_settings_refuse_an_empty_store() -> None:

@@ -214,7 +214,8 @@ def test_settings_read_the_url_from_redis_url(monkeypatch: pytest.MonkeyPatch) -
     assert rate_limit_storage_uri(settings) == f"rediss://:{SECRET}@redis.internal:6380/1"
 
 
-def test_services_sharing_one_redis_keep_their_own_vendor_rate_limits(redis_url: str) -> None:
+@pytest.mark.anyio
+async def test_services_sharing_one_redis_keep_their_own_vendor_rate_limits(redis_url: str) -> None:
     """Replicas of one service (one key prefix) share the vendor's limit; another service
     in the same Redis, calling another vendor, counts apart."""
     this_service, other_service = settings_for(redis_url), settings_for(redis_url)
@@ -229,4 +230,4 @@ def test_services_sharing_one_redis_keep_their_own_vendor_rate_limits(redis_url:
         with pytest.raises(ServiceError, match="RATE_LIMITED"):
             await limiter(this_service).acquire(Deadline(15.0))  # another replica: shared
 
-    asyncio.run(scenario())
+    await scenario()

@@ -120,4 +120,14 @@ def test_problem_response_follows_rfc_9457() -> None:
 
 def test_unknown_codes_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown error code"):
-        ServiceError("NOT_A_CODE")
+        ServiceError("NOT_A_CODE")  # type: ignore[arg-type]  # mypy refuses it too
+
+
+def test_vendor_answers_carry_their_status_in_a_typed_field_the_logs_show_too() -> None:
+    error = error_for_status(vendor_response(503), b"")
+    assert (error.code, error.vendor_status, error.rejected_by) == (
+        "UPSTREAM_UNAVAILABLE",
+        503,
+        None,
+    )
+    assert error.log_context["vendor_status"] == 503

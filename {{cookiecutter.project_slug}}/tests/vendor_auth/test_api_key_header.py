@@ -1,4 +1,3 @@
-import asyncio
 from pathlib import Path
 
 import httpx
@@ -19,25 +18,27 @@ def _settings(api_key: str, header_name: str = "X-Api-Key") -> VendorAuthSetting
     )
 
 
-def _get_record(api_key: str) -> httpx.Response:
+async def _get_record(api_key: str) -> httpx.Response:
     vendor = start_vendor("api_key_header", api_key="right-key")
 
     async def scenario() -> httpx.Response:
         async with vendor.client(build_vendor_auth(_settings(api_key))) as client:
             return await client.get("/contacts/rec_0001")
 
-    return asyncio.run(scenario())
+    return await scenario()
 
 
-def test_the_sandbox_accepts_the_configured_key() -> None:
-    response = _get_record("right-key")
+@pytest.mark.anyio
+async def test_the_sandbox_accepts_the_configured_key() -> None:
+    response = await _get_record("right-key")
 
     assert response.status_code == 200
     assert response.json()["uid"] == "rec_0001"
 
 
-def test_the_sandbox_rejects_a_wrong_key() -> None:
-    response = _get_record("wrong-key")
+@pytest.mark.anyio
+async def test_the_sandbox_rejects_a_wrong_key() -> None:
+    response = await _get_record("wrong-key")
 
     assert response.status_code == 401
     assert response.json()["error"]["type"] == "unauthorized"

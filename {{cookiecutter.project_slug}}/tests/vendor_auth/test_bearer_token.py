@@ -1,4 +1,3 @@
-import asyncio
 from pathlib import Path
 
 import httpx
@@ -13,7 +12,7 @@ from {{ cookiecutter.__package_name }}.upstream.auth.bearer_token import (
 from tests.vendor_auth.harness import start_vendor
 
 
-def _list_records(token: str) -> httpx.Response:
+async def _list_records(token: str) -> httpx.Response:
     vendor = start_vendor("bearer_token", bearer_token="right-token")
     settings = VendorAuthSettings(bearer_token=SecretStr(token), _env_file=None)
 
@@ -21,18 +20,20 @@ def _list_records(token: str) -> httpx.Response:
         async with vendor.client(build_vendor_auth(settings)) as client:
             return await client.get("/contacts", params={"limit": 2})
 
-    return asyncio.run(scenario())
+    return await scenario()
 
 
-def test_the_sandbox_accepts_the_configured_token() -> None:
-    response = _list_records("right-token")
+@pytest.mark.anyio
+async def test_the_sandbox_accepts_the_configured_token() -> None:
+    response = await _list_records("right-token")
 
     assert response.status_code == 200
     assert len(response.json()["data"]) == 2
 
 
-def test_the_sandbox_rejects_a_wrong_token() -> None:
-    response = _list_records("wrong-token")
+@pytest.mark.anyio
+async def test_the_sandbox_rejects_a_wrong_token() -> None:
+    response = await _list_records("wrong-token")
 
     assert response.status_code == 401
     assert response.json()["error"]["type"] == "unauthorized"

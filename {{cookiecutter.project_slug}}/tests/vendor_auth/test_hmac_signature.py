@@ -1,4 +1,3 @@
-import asyncio
 from collections.abc import Callable
 
 import httpx
@@ -40,7 +39,7 @@ def _auth(
     return build_vendor_auth(settings, ManualClock(vendor.clock.now + clock_offset))
 
 
-def _send(
+async def _send(
     vendor: VendorSandbox,
     auth: httpx.Auth,
     method: str,
@@ -53,7 +52,7 @@ def _send(
         async with vendor.client(auth, transport) as client:
             return await client.request(method, url, json=json)
 
-    return asyncio.run(scenario())
+    return await scenario()
 
 
 class TamperingTransport(httpx.AsyncBaseTransport):
@@ -69,54 +68,61 @@ class TamperingTransport(httpx.AsyncBaseTransport):
         return await self._inner.handle_async_request(self._tamper(request))
 
 
-def test_signed_reads_and_creates_are_accepted() -> None:
+@pytest.mark.anyio
+async def test_signed_reads_and_creates_are_accepted() -> None:
     vendor = _vendor()
     auth = _auth(vendor)
 
-    listed = _send(vendor, auth, "GET", "/contacts?limit=3")
-    created = _send(vendor, auth, "POST", "/contacts", json={"attributes": {"title": "Signed"}})
+    listed = await _send(vendor, auth, "GET", "/contacts?limit=3")
+    created = await _send(
+        vendor, auth, "POST", "/contacts", json={"attributes": {"title": "Signed"}}
+    )
 
     assert listed.status_code == 200
     assert len(listed.json()["data"]) == 3
     assert created.status_code == 201
 
 
-def test_raw_paths_and_unsorted_encoded_queries_verify() -> None:
+@pytest.mark.anyio
+async def test_raw_paths_and_unsorted_encoded_queries_verify() -> None:
     vendor = _vendor()
     auth = _auth(vendor)
 
-    fetched = _send(vendor, auth, "GET", "/contacts/rec%5F0001?z=1&a=%20b&a=2&&flag")
-    listed = _send(vendor, auth, "GET", "/contacts", json=None)
+    fetched = await _send(vendor, auth, "GET", "/contacts/rec%5F0001?z=1&a=%20b&a=2&&flag")
+    listed = await _send(vendor, auth, "GET", "/contacts", json=None)
 
     assert fetched.status_code == 200
     assert fetched.json()["uid"] == "rec_0001"
     assert listed.status_code == 200
 
 
-def test_a_wrong_secret_is_rejected() -> None:
+@pytest.mark.anyio
+async def test_a_wrong_secret_is_rejected() -> None:
     vendor = _vendor()
 
-    response = _send(vendor, _auth(vendor, secret="not-the-secret"), "GET", "/contacts")
+    response = await _send(vendor, _auth(vendor, secret="not-the-secret"), "GET", "/contacts")
 
     assert response.status_code == 401
     assert response.json()["error"]["message"] == "signature does not match"
 
 
-def test_an_unknown_key_id_is_rejected() -> None:
+@pytest.mark.anyio
+async def test_an_unknown_key_id_is_rejected() -> None:
     vendor = _vendor()
 
-    response = _send(vendor, _auth(vendor, key_id="key-2"), "GET", "/contacts")
+    response = await _send(vendor, _auth(vendor, key_id="key-2"), "GET", "/contacts")
 
     assert response.status_code == 401
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize(("offset", "status"), [(-300, 200), (300, 200), (-301, 401), (301, 401)])
-def test_the_timestamp_comes_from_the_injected_clock_and_skew_is_bounded(
+async def test_the_timestamp_comes_from_the_injected_clock_and_skew_is_bounded(
     offset: float, status: int
 ) -> None:
     vendor = _vendor()
 
-    response = _send(vendor, _auth(vendor, clock_offset=offset), "GET", "/contacts")
+    response = await _send(vendor, _auth(vendor, clock_offset=offset), "GET", "/contacts")
 
     assert response.status_code == status
 
@@ -136,14 +142,15 @@ def _change_path(request: httpx.Request) -> httpx.Request:
     return httpx.Request(request.method, url, headers=request.headers, content=request.content)
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize("tamper", [_replace_body, _add_query_parameter, _change_path])
-def test_requests_changed_after_signing_are_rejected(
+async def test_requests_changed_after_signing_are_rejected(
     tamper: Callable[[httpx.Request], httpx.Request],
 ) -> None:
     vendor = _vendor()
     transport = TamperingTransport(httpx.ASGITransport(app=vendor.app), tamper)
 
-    response = _send(
+    response = await _send(
         vendor,
         _auth(vendor),
         "POST",

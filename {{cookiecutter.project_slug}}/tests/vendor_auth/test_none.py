@@ -1,5 +1,3 @@
-import asyncio
-
 import httpx
 import pytest
 
@@ -11,7 +9,8 @@ from {{ cookiecutter.__package_name }}.upstream.auth.none import (
 from tests.vendor_auth.harness import start_vendor
 
 
-def test_requests_reach_an_unauthenticated_sandbox() -> None:
+@pytest.mark.anyio
+async def test_requests_reach_an_unauthenticated_sandbox() -> None:
     vendor = start_vendor("none")
     auth = build_vendor_auth(VendorAuthSettings(_env_file=None))
 
@@ -19,12 +18,13 @@ def test_requests_reach_an_unauthenticated_sandbox() -> None:
         async with vendor.client(auth) as client:
             return await client.post("/contacts", json={"attributes": {"title": "Open"}})
 
-    response = asyncio.run(scenario())
+    response = await scenario()
 
     assert response.status_code == 201
 
 
-def test_requests_without_credentials_are_rejected_by_a_vendor_that_wants_them() -> None:
+@pytest.mark.anyio
+async def test_requests_without_credentials_are_rejected_by_a_vendor_that_wants_them() -> None:
     vendor = start_vendor("api_key_header")
     auth = build_vendor_auth(VendorAuthSettings(_env_file=None))
 
@@ -32,7 +32,7 @@ def test_requests_without_credentials_are_rejected_by_a_vendor_that_wants_them()
         async with vendor.client(auth) as client:
             return await client.get("/contacts")
 
-    assert asyncio.run(scenario()).status_code == 401
+    assert (await scenario()).status_code == 401
 
 
 def test_requests_go_out_unchanged() -> None:

@@ -40,20 +40,22 @@ def _statuses(calls: list[dict[str, Any]]) -> list[tuple[str, int]]:
     return [(call["operation"], call["status"]) for call in calls]
 
 
-def test_a_token_is_fetched_and_used() -> None:
+@pytest.mark.anyio
+async def test_a_token_is_fetched_and_used() -> None:
     vendor = _vendor()
 
     async def scenario() -> httpx.Response:
         async with vendor.client(_auth(vendor)) as client:
             return await client.get("/contacts/rec_0001")
 
-    response = asyncio.run(scenario())
+    response = await scenario()
 
     assert response.status_code == 200
-    assert _statuses(asyncio.run(vendor.calls())) == [("token", 200), ("get", 200)]
+    assert _statuses(await vendor.calls()) == [("token", 200), ("get", 200)]
 
 
-def test_a_wrong_client_secret_raises_a_token_error_without_the_secret() -> None:
+@pytest.mark.anyio
+async def test_a_wrong_client_secret_raises_a_token_error_without_the_secret() -> None:
     vendor = _vendor()
 
     async def scenario() -> None:
@@ -61,13 +63,14 @@ def test_a_wrong_client_secret_raises_a_token_error_without_the_secret() -> None
             await client.get("/contacts")
 
     with pytest.raises(VendorTokenError) as raised:
-        asyncio.run(scenario())
+        await scenario()
 
     assert str(raised.value) == "token endpoint answered HTTP 401 (invalid_client)"
     assert "s3cret" not in str(raised.value)
 
 
-def test_the_token_is_cached_until_the_refresh_margin() -> None:
+@pytest.mark.anyio
+async def test_the_token_is_cached_until_the_refresh_margin() -> None:
     vendor = _vendor(token_ttl_seconds=300)
     auth = _auth(vendor, margin=30)
 
@@ -80,10 +83,11 @@ def test_the_token_is_cached_until_the_refresh_margin() -> None:
                 token_calls.append(await vendor.token_calls())
         return token_calls
 
-    assert asyncio.run(scenario()) == [1, 1, 1, 2]
+    assert await scenario() == [1, 1, 1, 2]
 
 
-def test_a_margin_longer_than_half_the_token_life_is_capped() -> None:
+@pytest.mark.anyio
+async def test_a_margin_longer_than_half_the_token_life_is_capped() -> None:
     vendor = _vendor(token_ttl_seconds=40)
     auth = _auth(vendor, margin=30)
 
@@ -96,10 +100,11 @@ def test_a_margin_longer_than_half_the_token_life_is_capped() -> None:
                 token_calls.append(await vendor.token_calls())
         return token_calls
 
-    assert asyncio.run(scenario()) == [1, 1, 2]
+    assert await scenario() == [1, 1, 2]
 
 
-def test_a_revoked_token_is_refreshed_once_and_the_request_retried() -> None:
+@pytest.mark.anyio
+async def test_a_revoked_token_is_refreshed_once_and_the_request_retried() -> None:
     vendor = _vendor()
     auth = _auth(vendor)
 
@@ -109,10 +114,10 @@ def test_a_revoked_token_is_refreshed_once_and_the_request_retried() -> None:
             await vendor.admin("POST", "/tokens/revoke")
             return await client.get("/contacts")
 
-    response = asyncio.run(scenario())
+    response = await scenario()
 
     assert response.status_code == 200
-    assert _statuses(asyncio.run(vendor.calls())) == [
+    assert _statuses(await vendor.calls()) == [
         ("token", 200),
         ("list", 200),
         ("list", 401),
@@ -121,7 +126,8 @@ def test_a_revoked_token_is_refreshed_once_and_the_request_retried() -> None:
     ]
 
 
-def test_a_second_401_is_returned_without_another_refresh() -> None:
+@pytest.mark.anyio
+async def test_a_second_401_is_returned_without_another_refresh() -> None:
     vendor = _vendor()
     auth = _auth(vendor)
 
@@ -130,10 +136,10 @@ def test_a_second_401_is_returned_without_another_refresh() -> None:
         async with vendor.client(auth) as client:
             return await client.get("/contacts")
 
-    response = asyncio.run(scenario())
+    response = await scenario()
 
     assert response.status_code == 401
-    assert _statuses(asyncio.run(vendor.calls())) == [
+    assert _statuses(await vendor.calls()) == [
         ("token", 200),
         ("list", 401),
         ("token", 200),
@@ -141,7 +147,8 @@ def test_a_second_401_is_returned_without_another_refresh() -> None:
     ]
 
 
-def test_concurrent_requests_with_a_cold_cache_share_one_token_request() -> None:
+@pytest.mark.anyio
+async def test_concurrent_requests_with_a_cold_cache_share_one_token_request() -> None:
     vendor = _vendor()
     auth = _auth(vendor)
 
@@ -149,13 +156,14 @@ def test_concurrent_requests_with_a_cold_cache_share_one_token_request() -> None
         async with vendor.client(auth) as client:
             return await asyncio.gather(*(client.get("/contacts") for _ in range(10)))
 
-    responses = asyncio.run(scenario())
+    responses = await scenario()
 
     assert [response.status_code for response in responses] == [200] * 10
-    assert asyncio.run(vendor.token_calls()) == 1
+    assert await vendor.token_calls() == 1
 
 
-def test_concurrent_requests_rejected_together_share_one_refresh() -> None:
+@pytest.mark.anyio
+async def test_concurrent_requests_rejected_together_share_one_refresh() -> None:
     vendor = _vendor()
     auth = _auth(vendor)
 
@@ -165,13 +173,14 @@ def test_concurrent_requests_rejected_together_share_one_refresh() -> None:
             await vendor.admin("POST", "/tokens/revoke")
             return await asyncio.gather(*(client.get("/contacts") for _ in range(5)))
 
-    responses = asyncio.run(scenario())
+    responses = await scenario()
 
     assert [response.status_code for response in responses] == [200] * 5
-    assert asyncio.run(vendor.token_calls()) == 2
+    assert await vendor.token_calls() == 2
 
 
-def test_a_token_without_expires_in_is_kept_until_the_vendor_rejects_it() -> None:
+@pytest.mark.anyio
+async def test_a_token_without_expires_in_is_kept_until_the_vendor_rejects_it() -> None:
     vendor = _vendor(token_ttl_seconds=300)
     auth = _auth(vendor)
 
@@ -187,9 +196,10 @@ def test_a_token_without_expires_in_is_kept_until_the_vendor_rejects_it() -> Non
                 token_calls.append(await vendor.token_calls())
         return token_calls
 
-    assert asyncio.run(scenario()) == [1, 1, 2]
+    assert await scenario() == [1, 1, 2]
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize(
     ("plan", "message"),
     [
@@ -203,7 +213,7 @@ def test_a_token_without_expires_in_is_kept_until_the_vendor_rejects_it() -> Non
         ({"fault": "oversized_body", "params": {"bytes": 100_000}}, "oversized body"),
     ],
 )
-def test_a_broken_token_response_raises_then_the_next_call_recovers(
+async def test_a_broken_token_response_raises_then_the_next_call_recovers(
     plan: dict[str, Any], message: str
 ) -> None:
     vendor = _vendor()
@@ -216,7 +226,7 @@ def test_a_broken_token_response_raises_then_the_next_call_recovers(
                 await client.get("/contacts")
             return await client.get("/contacts")
 
-    assert asyncio.run(scenario()).status_code == 200
+    assert (await scenario()).status_code == 200
 
 
 def _unreachable(request: httpx.Request) -> httpx.Response:

@@ -7,9 +7,10 @@ load balancer at once.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from pydantic import BaseModel
 
+from .deps import VendorPipeline
 from .openapi import problem_responses
 
 router = APIRouter(tags=["health"])
@@ -19,7 +20,13 @@ class Health(BaseModel):
     status: str
 
 
-@router.get("/healthz", response_model=Health, summary="Liveness", responses=problem_responses(500))
+@router.get(
+    "/healthz",
+    response_model=Health,
+    summary="Liveness",
+    operation_id="health-live",
+    responses=problem_responses(500),
+)
 async def healthz() -> Health:
     return Health(status="ok")
 
@@ -28,6 +35,7 @@ async def healthz() -> Health:
     "/readyz",
     response_model=Health,
     summary="Readiness (never calls the vendor)",
+    operation_id="health-ready",
     responses=problem_responses(500),
 )
 async def readyz() -> Health:
@@ -37,8 +45,8 @@ async def readyz() -> Health:
 @router.get(
     "/healthz/vendor",
     summary="The vendor's health as this replica sees it (not part of readiness)",
+    operation_id="health-vendor",
     responses=problem_responses(500),
 )
-async def vendor_health(request: Request) -> dict[str, object]:
-    health: dict[str, object] = request.app.state.vendor_pipeline.health()
-    return health
+async def vendor_health(pipeline: VendorPipeline) -> dict[str, object]:
+    return pipeline.health()

@@ -1,48 +1,26 @@
 """The OpenAPI document: security schemes, each operation's scope, problem+json errors.
 
-Routes declare their scope with `requires_scope(...)` and their errors with
-`problem_responses(...)`; `install_openapi` turns those into standard OpenAPI: a security
-requirement per operation and every error response as application/problem+json.
+Routes declare their scope once, with `requires(...)` from api/deps.py (which both checks it
+and marks the operation with `REQUIRED_SCOPE`), and their errors with `problem_responses(...)`;
+`install_openapi` turns those into standard OpenAPI: a security requirement per operation and
+every error response as application/problem+json.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from pydantic import BaseModel, Field
 
 from ..errors import CATALOG
-from .problems import PROBLEM_MEDIA_TYPE
+from .problems import PROBLEM_MEDIA_TYPE, Problem
 
 REQUIRED_SCOPE = "x-required-scope"
+SCHEMAS_REF = "#/components/schemas/"
+SCHEMA_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
-
-
-class FieldErrorBody(BaseModel):
-    detail: str
-    pointer: str | None = Field(default=None, description="JSON pointer into the body.")
-    parameter: str | None = Field(default=None, description="Name of a parameter.")
-    in_: str | None = Field(default=None, alias="in", description="query, path or header.")
-
-
-class Problem(BaseModel):
-    """An RFC 9457 problem document with this service's catalog code."""
-
-    type: str
-    title: str
-    status: int
-    detail: str
-    instance: str
-    code: str = Field(description="Stable error code from the catalog (see docs/errors).")
-    retryable: bool
-    request_id: str
-    errors: list[FieldErrorBody] | None = None
-
-
-def requires_scope(scope: str) -> dict[str, Any]:
-    return {REQUIRED_SCOPE: scope}
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -63,6 +41,7 @@ def install_openapi(app: FastAPI, security_schemes: dict[str, dict[str, Any]]) -
             )
             document_security(schema, security_schemes)
             document_problems(schema)
+            name_schemas_by_title(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
@@ -90,3 +69,33 @@ def document_problems(schema: dict[str, Any]) -> None:
     schemas = schema.get("components", {}).get("schemas", {})
     for name in FASTAPI_VALIDATION_SCHEMAS:
         schemas.pop(name, None)
+
+
+def name_schemas_by_title(schema: dict[str, Any]) -> None:
+    """Key each schema by its model's title (Contact, ContactCreate), not its class name
+    (Resource): clients generated from the document name their classes after these keys.
+    A title that is not a plain name, or is taken by another schema, keeps the class name."""
+    schemas: dict[str, Any] = schema.get("components", {}).get("schemas", {})
+    renames: dict[str, str] = {}
+    taken = set(schemas)
+    for key, body in schemas.items():
+        title = body.get("title")
+        if isinstance(title, str) and title not in taken and SCHEMA_NAME.match(title):
+            renames[key] = title
+            taken.add(title)
+    if renames:
+        schema["components"]["schemas"] = {renames.get(k, k): v for k, v in schemas.items()}
+        rename_refs(schema, renames)
+
+
+def rename_refs(node: object, renames: dict[str, str]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            rename_refs(item, renames)
+    elif isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(SCHEMAS_REF):
+            name = ref.removeprefix(SCHEMAS_REF)
+            node["$ref"] = SCHEMAS_REF + renames.get(name, name)
+        for value in node.values():
+            rename_refs(value, renames)

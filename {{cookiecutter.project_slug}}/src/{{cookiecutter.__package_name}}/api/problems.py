@@ -12,14 +12,15 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from ..constants import PROJECT_SLUG
-from ..errors import CATALOG, FieldError, ServiceError
+from ..errors import CATALOG, ErrorCode, FieldError, ServiceError
 from ..request_context import current_record, current_request_id
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
-HTTP_STATUS_CODES = {
+HTTP_STATUS_CODES: dict[int, ErrorCode] = {
     401: "UNAUTHENTICATED",
     403: "FORBIDDEN",
     404: "NOT_FOUND",
@@ -30,31 +31,57 @@ HTTP_STATUS_CODES = {
 }
 
 
-def problem_type(code: str) -> str:
+def problem_type(code: ErrorCode) -> str:
     return f"urn:problem-type:{PROJECT_SLUG}:{code.lower()}"
+
+
+class FieldErrorBody(BaseModel):
+    detail: str
+    pointer: str | None = Field(default=None, description="JSON pointer into the body.")
+    parameter: str | None = Field(default=None, description="Name of a parameter.")
+    in_: str | None = Field(default=None, alias="in", description="query, path or header.")
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document with this service's catalog code.
+
+    The one definition of the document: responses are rendered from it and the OpenAPI
+    document describes it (api/openapi.py).
+    """
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    code: ErrorCode = Field(description="Stable error code from the catalog (see docs/errors).")
+    retryable: bool
+    request_id: str
+    errors: list[FieldErrorBody] | None = None
 
 
 def problem_body(error: ServiceError, instance: str) -> dict[str, Any]:
     spec = error.spec
-    body: dict[str, Any] = {
-        "type": problem_type(spec.code),
-        "title": spec.title,
-        "status": spec.status,
-        "detail": error.detail or spec.explanation,
-        "instance": instance,
-        "code": spec.code,
-        "retryable": spec.retryable,
-        "request_id": current_request_id.get(),
-    }
-    if error.field_errors:
-        body["errors"] = [field_error_body(item) for item in error.field_errors]
-    return body
+    problem = Problem(
+        type=problem_type(spec.code),
+        title=spec.title,
+        status=spec.status,
+        detail=error.detail or spec.explanation,
+        instance=instance,
+        code=spec.code,
+        retryable=spec.retryable,
+        request_id=current_request_id.get(),
+        errors=[field_error_body(item) for item in error.field_errors] or None,
+    )
+    return problem.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
-def field_error_body(error: FieldError) -> dict[str, str]:
+def field_error_body(error: FieldError) -> FieldErrorBody:
     if error.location == "body":
-        return {"pointer": error.name, "detail": error.message}
-    return {"parameter": error.name, "in": error.location, "detail": error.message}
+        return FieldErrorBody(pointer=error.name, detail=error.message)
+    return FieldErrorBody.model_validate(
+        {"parameter": error.name, "in": error.location, "detail": error.message}
+    )
 
 
 def problem_response(error: ServiceError, instance: str) -> JSONResponse:

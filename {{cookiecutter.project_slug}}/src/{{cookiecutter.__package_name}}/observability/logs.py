@@ -41,7 +41,6 @@ def drop_message_copies(
 
 
 SHARED_PROCESSORS: list[Processor] = [
-    structlog.contextvars.merge_contextvars,
     add_request_id,
     structlog.stdlib.add_log_level,
     structlog.stdlib.add_logger_name,

@@ -19,15 +19,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Literal
 
-from ..errors import ServiceError
+from ..errors import ErrorCode, ServiceError
 from .rejections import is_local_rejection, local_rejection
 from .timing import Clock, Random, capped_exponential
 
 BreakerState = Literal["closed", "open", "half_open"]
 StateListener = Callable[[BreakerState, BreakerState], None]
 
-FAILURE_CODES = frozenset({"UPSTREAM_TIMEOUT", "UPSTREAM_UNAVAILABLE"})
-NEUTRAL_CODES = frozenset({"RATE_LIMITED"})
+FAILURE_CODES: frozenset[ErrorCode] = frozenset({"UPSTREAM_TIMEOUT", "UPSTREAM_UNAVAILABLE"})
+NEUTRAL_CODES: frozenset[ErrorCode] = frozenset({"RATE_LIMITED"})
 # What callers turned away during the probe are told: the probe answers within an attempt.
 PROBE_RETRY_AFTER = 1.0
 

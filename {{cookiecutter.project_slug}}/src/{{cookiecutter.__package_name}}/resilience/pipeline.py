@@ -16,13 +16,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ..errors import ServiceError
+from ..errors import ErrorCode, RejectingLayer, ServiceError
 from .breaker import CircuitBreaker, StateListener
 from .budget import RetryBudget
 from .bulkhead import Bulkhead
 from .deadline import Deadline
 from .rate_limit import StorageFailureListener, VendorRateLimiter
-from .rejections import REJECTED_BY
 from .retry import Backoff, Retrier, is_retryable
 from .settings import ResilienceSettings
 from .timing import Clock, Random, Sleep
@@ -40,9 +39,10 @@ class CallReport:
     operation: str
     attempts: int  # requests that reached the vendor
     seconds: float
-    error_code: str | None  # None when the call succeeded
+    error_code: ErrorCode | None  # None when the call succeeded
     rate_limit_wait: float = 0.0  # seconds spent waiting for rate-limit capacity
-    rejected_by: str | None = None  # the layer that refused the call itself (rejections.py)
+    # The layer that refused the call itself (rejections.py).
+    rejected_by: RejectingLayer | None = None
     retry_budget_exhausted: bool = False  # a retryable failure went unretried for lack of budget
 
 
@@ -109,7 +109,7 @@ class ResiliencePipeline:
                     deadline.elapsed(),
                     error.code,
                     rate_limit_wait=waited,
-                    rejected_by=rejecting_layer(error),
+                    rejected_by=error.rejected_by,
                     retry_budget_exhausted=self._retry_denied_by_budget(
                         error, idempotent, attempts
                     ),
@@ -139,11 +139,6 @@ class ResiliencePipeline:
             and 0 < attempts < self.retrier.max_attempts
             and not self.retrier.budget.can_retry()
         )
-
-
-def rejecting_layer(error: ServiceError) -> str | None:
-    layer = error.log_context.get(REJECTED_BY)
-    return layer if isinstance(layer, str) else None
 
 
 def attempt_timed_out(seconds: float) -> ServiceError:

@@ -17,7 +17,7 @@ from typing import TypeVar, cast
 
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
-from ..errors import ServiceError
+from ..errors import ErrorCode, ServiceError
 from .budget import RetryBudget
 from .deadline import Deadline
 from .rejections import is_local_rejection
@@ -26,7 +26,9 @@ from .timing import Random, Sleep, capped_exponential
 T = TypeVar("T")
 
 # Connect errors and timeouts, 502/503/504 (UPSTREAM_*), and 429: RFC 9110 and AIP-194.
-RETRYABLE_CODES = frozenset({"UPSTREAM_TIMEOUT", "UPSTREAM_UNAVAILABLE", "RATE_LIMITED"})
+RETRYABLE_CODES: frozenset[ErrorCode] = frozenset(
+    {"UPSTREAM_TIMEOUT", "UPSTREAM_UNAVAILABLE", "RATE_LIMITED"}
+)
 
 __all__ = ["RETRYABLE_CODES", "Backoff", "Retrier", "RetryBudget", "is_retryable"]
 
@@ -45,8 +47,8 @@ def is_retryable(error: BaseException, idempotent: bool) -> bool:
 
 
 def is_throttle(error: ServiceError) -> bool:
-    """The vendor asked us to slow down: a 429, or a 503 (upstream/errors.py logs the status)."""
-    return error.code == "RATE_LIMITED" or error.log_context.get("vendor_status") == 503
+    """The vendor asked us to slow down: a 429, or a 503."""
+    return error.code == "RATE_LIMITED" or error.vendor_status == 503
 
 
 @dataclass(frozen=True)

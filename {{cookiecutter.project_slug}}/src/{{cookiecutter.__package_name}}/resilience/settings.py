@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import limits
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
 from ..constants import VENDOR_RATE_LIMIT
+from ..service_settings import ServiceSettings
 from .timing import capped_exponential
 
 
-class ResilienceSettings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="VENDOR_", env_file=".env", extra="ignore", frozen=True
-    )
+class ResilienceSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="VENDOR_")
 
     # An overall timer per attempt, not an inactivity timeout; Polly v8's standard handler
     # uses 10 s.

@@ -12,14 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ..service_settings import ServiceSettings
 from . import StateStore
 
 
-class StateSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
-
+class StateSettings(ServiceSettings):
     state_max_entries: int = Field(default=10_000, ge=1)
 
 

@@ -9,24 +9,20 @@ from typing import cast
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 from redis.asyncio import Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
+from ..service_settings import ServiceSettings
 from . import StateStore, StateUnavailable
 
 # The package name keeps the keys of services sharing one Redis apart.
 DEFAULT_KEY_PREFIX = __name__.partition(".")[0] + ":"
 
 
-class StateSettings(BaseSettings):
-    # The URL may hold a password: validation errors must not echo it.
-    model_config = SettingsConfigDict(
-        env_file=".env", extra="ignore", frozen=True, hide_input_in_errors=True
-    )
-
+class StateSettings(ServiceSettings):
     redis_url: SecretStr
     state_key_prefix: str = DEFAULT_KEY_PREFIX
     redis_connect_timeout: float = Field(default=1.0, gt=0)

@@ -21,17 +21,16 @@ from urllib.parse import quote
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from ..about import USER_AGENT
 from ..errors import ServiceError
 from ..media_types import is_json, media_type
+from ..ports import QueryParams
 from ..request_context import REQUEST_ID_HEADER, current_request_id
 from ..resilience import ResiliencePipeline
 from .auth import VendorAuthError
 from .contract import ACCEPT_ENCODING, is_oversized_head, oversized_head, refuse_encoded
 from .errors import error_for_status, error_for_transport
 from .models import VendorCreateRequest, VendorRecord
-from .pagination._page import PageShapeError, QueryParams
-
-USER_AGENT = "integration-service"
 
 
 @dataclass(frozen=True)
@@ -202,7 +201,7 @@ def too_large(limit: int) -> ServiceError:
     return ServiceError(
         "UPSTREAM_CONTRACT_VIOLATION",
         "The vendor's answer was larger than this service accepts.",
-        log_context={"max_vendor_response_bytes": limit},
+        log_context={"vendor_max_response_bytes": limit},
     )
 
 
@@ -237,11 +236,3 @@ def parse_model(model: type[ModelT], payload: object) -> ModelT:
             "The vendor sent a payload this service cannot read.",
             log_context={"vendor_model": model.__name__, "vendor_fields": fields},
         ) from None
-
-
-def page_shape_error(error: PageShapeError) -> ServiceError:
-    return ServiceError(
-        "UPSTREAM_CONTRACT_VIOLATION",
-        "The vendor sent a list this service cannot read.",
-        log_context={"problem": str(error)},
-    )

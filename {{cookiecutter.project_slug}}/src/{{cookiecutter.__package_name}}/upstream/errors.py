@@ -7,6 +7,7 @@ logs through `log_context` (its error type only, never the raw body).
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import httpx
 
@@ -19,10 +20,15 @@ UNAVAILABLE_STATUSES = frozenset({500, 502, 503, 504})
 
 
 def error_for_status(response: httpx.Response, body: bytes) -> ServiceError:
-    """The catalog error for a vendor answer that is not a 2xx."""
+    """The catalog error for a vendor answer that is not a 2xx, carrying the vendor's status
+    in its typed `vendor_status` field (the retry loop decides on it)."""
+    return replace(catalog_error_for(response, body), vendor_status=response.status_code)
+
+
+def catalog_error_for(response: httpx.Response, body: bytes) -> ServiceError:
     status = response.status_code
     vendor_error = vendor_error_type(body)
-    context: dict[str, object] = {"vendor_status": status, "vendor_error": vendor_error}
+    context: dict[str, object] = {"vendor_error": vendor_error}
     if status == 404:
         return ServiceError(
             "NOT_FOUND", "The record does not exist at the vendor.", log_context=context

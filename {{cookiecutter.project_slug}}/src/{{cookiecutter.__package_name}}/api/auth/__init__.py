@@ -1,8 +1,7 @@
-"""Inbound authentication (one module per scheme, chosen in choices.py) and scope checks."""
+"""Inbound authentication: one module per scheme, chosen in choices.py (scope checks: api/deps.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -38,16 +37,3 @@ def bearer_credential(request: Request) -> str | None:
     if scheme.lower() != "bearer" or not credential.strip():
         return None
     return credential.strip()
-
-
-def require_scope(scope: str) -> Callable[[Request], Awaitable[Principal]]:
-    """A route dependency: authenticate the caller, then demand `scope`."""
-
-    async def authorised_principal(request: Request) -> Principal:
-        authenticator: Authenticator = request.app.state.authenticator
-        principal = await authenticator.authenticate(request)
-        if scope not in principal.scopes:
-            raise ServiceError("FORBIDDEN", f"This operation needs the scope {scope}.")
-        return principal
-
-    return authorised_principal

@@ -15,8 +15,8 @@ import hmac
 
 from fastapi import Request
 from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ...service_settings import ServiceSettings
 from . import Principal, bearer_credential, unauthenticated
 
 API_KEY_HEADER = "X-API-Key"
@@ -37,9 +37,7 @@ class ApiKeyEntry(BaseModel):
     scopes: frozenset[str] = frozenset()
 
 
-class InboundAuthSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
-
+class InboundAuthSettings(ServiceSettings):
     api_keys: list[ApiKeyEntry] = Field(min_length=1)
 
     def development_values(self) -> list[str]:

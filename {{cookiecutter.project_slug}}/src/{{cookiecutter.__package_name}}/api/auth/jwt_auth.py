@@ -15,8 +15,8 @@ from pathlib import Path
 import jwt
 from fastapi import Request
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ...service_settings import ServiceSettings
 from . import Principal, bearer_credential, unauthenticated
 
 ASYMMETRIC_ALGORITHMS = frozenset(
@@ -27,12 +27,10 @@ OPENAPI_SECURITY_SCHEMES = {
 }
 
 
-class InboundAuthSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
-
+class InboundAuthSettings(ServiceSettings):
     jwt_issuer: str = Field(min_length=1)
     jwt_audience: str = Field(min_length=1)
-    jwt_algorithms: list[str] = ["RS256", "ES256"]
+    jwt_algorithms: list[str] = Field(default_factory=lambda: ["RS256", "ES256"])
     jwt_jwks_url: str | None = None
     jwt_jwks_file: Path | None = None
     jwt_public_key: str | None = None

@@ -5,11 +5,13 @@ from collections.abc import Callable, Generator
 
 import httpx
 from pydantic import SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
+
+from ...service_settings import ServiceSettings
 
 
-class VendorAuthSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="VENDOR_", env_file=".env", extra="ignore")
+class VendorAuthSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="VENDOR_")
 
     bearer_token: SecretStr
 

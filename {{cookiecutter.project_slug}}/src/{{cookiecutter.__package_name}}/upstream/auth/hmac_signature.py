@@ -11,7 +11,9 @@ from collections.abc import Callable, Generator
 
 import httpx
 from pydantic import SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
+
+from ...service_settings import ServiceSettings
 
 KEY_ID_HEADER = "X-Acme-Key-Id"
 TIMESTAMP_HEADER = "X-Acme-Timestamp"
@@ -19,8 +21,8 @@ CONTENT_SHA256_HEADER = "X-Acme-Content-SHA256"
 SIGNATURE_HEADER = "X-Acme-Signature"
 
 
-class VendorAuthSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="VENDOR_", env_file=".env", extra="ignore")
+class VendorAuthSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="VENDOR_")
 
     hmac_key_id: str
     hmac_secret: SecretStr

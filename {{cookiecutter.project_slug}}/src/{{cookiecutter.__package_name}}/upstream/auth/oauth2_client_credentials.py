@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 
 import httpx
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
+from ...service_settings import ServiceSettings
 from ..contract import ACCEPT_ENCODING, content_codings
 from . import VendorAuthError
 
@@ -27,8 +28,8 @@ _OAUTH_ERROR_CODE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 MAX_TOKEN_RESPONSE_BYTES = 64 * 1024
 
 
-class VendorAuthSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="VENDOR_", env_file=".env", extra="ignore")
+class VendorAuthSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="VENDOR_")
 
     client_id: str
     client_secret: SecretStr

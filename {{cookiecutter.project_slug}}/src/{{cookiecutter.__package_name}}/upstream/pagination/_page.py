@@ -5,7 +5,7 @@ from typing import Protocol
 
 import httpx
 
-QueryParams = dict[str, str]
+from ...ports import QueryParams
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def records_of(payload: object, name: str) -> list[object]:
 
 
 class Paginator(Protocol):
-    """What every pagination style module's VendorPaginator provides."""
+    """What every pagination style provides (CursorPaginator, PageNumberPaginator, ...)."""
 
     def first_page_params(self, limit: int) -> QueryParams: ...
 

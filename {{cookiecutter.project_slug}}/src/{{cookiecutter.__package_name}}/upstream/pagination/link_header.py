@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import httpx
 
-from ._page import PageShapeError, QueryParams, VendorPage
+from ...ports import QueryParams
+from ._page import PageShapeError, VendorPage
 
 
-class VendorPaginator:
+class LinkHeaderPaginator:
     def first_page_params(self, limit: int) -> QueryParams:
         return {"per_page": str(limit)}
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import httpx
 
-from ._page import QueryParams, VendorPage, field_of, records_of
+from ...ports import QueryParams
+from ._page import VendorPage, field_of, records_of
 
 
-class VendorPaginator:
+class PageNumberPaginator:
     def first_page_params(self, limit: int) -> QueryParams:
         return {"page": "1", "per_page": str(limit)}
 
