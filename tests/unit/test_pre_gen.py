@@ -203,6 +203,8 @@ def test_the_dependency_names_come_from_the_generated_pyproject() -> None:
         assert requirement in names  # runtime under any answer, and dev
     assert "pydantic_settings" in names  # the import spelling
     assert "acme_crm_integration" not in names
+
+
 def test_the_hook_allows_exactly_the_questionnaires_choices() -> None:
     # cookiecutter.json is the questionnaire (and docs/questionnaire.md is made from it);
     # the hook keeps its own copy so it can validate answers without the template folder.
