@@ -140,7 +140,6 @@ def create_app(
             on_breaker_state_change=observer.on_breaker_state_change,
             on_rate_limit_storage_failure=observer.on_rate_limit_storage_failure,
         )
-        metrics.rate_limit_storage_failures.read = lambda: pipeline.rate_limiter.storage_failures
         vendor = VendorClient(
             http, settings.vendor_collection_path, pipeline, settings.vendor_max_response_bytes
         )

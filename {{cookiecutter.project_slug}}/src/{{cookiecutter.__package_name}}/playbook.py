@@ -78,7 +78,7 @@ def producible(spec: ErrorSpec) -> bool:
     return all(holds(condition) for condition in spec.occurs_when)
 
 
-def listed_codes() -> list[str]:
+def listed_codes() -> list[ErrorCode]:
     """The codes the playbook lists, in catalog order: those this project can return."""
     return [code for code, spec in CATALOG.items() if producible(spec)]
 

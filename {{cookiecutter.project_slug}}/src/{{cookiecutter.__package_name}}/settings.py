@@ -73,7 +73,9 @@ class Settings(ServiceSettings):
     # CURSOR_PREVIOUS_SECRETS (a JSON list): rotate by moving the old secret there until its
     # cursors have expired (CURSOR_TTL_SECONDS, a day by default).
     cursor_secret: SecretStr = Field(min_length=16)
-    cursor_previous_secrets: list[Annotated[SecretStr, Field(min_length=16)]] = []
+    cursor_previous_secrets: list[Annotated[SecretStr, Field(min_length=16)]] = Field(
+        default_factory=list
+    )
     cursor_ttl_seconds: float = Field(default=24 * 3600, gt=0)
 
     def cursor_secrets(self) -> list[bytes]:

@@ -94,7 +94,11 @@ def test_documented_settings_exist_with_the_documented_defaults() -> None:
         fields = fields_for(variable)
         assert fields, f"{variable} is documented but is not a setting"
         for field in fields:
-            default = VENDOR_RATE_LIMIT if field.is_required() else field.default
+            default = (
+                VENDOR_RATE_LIMIT
+                if field.is_required()
+                else field.get_default(call_default_factory=True)
+            )
             assert shown(default) == documented, f"{variable}: {shown(default)} != {documented}"
 
 

@@ -342,7 +342,7 @@ CASES = [
         "compressed-bomb",
         "compressed_bomb",
         # Inflates to far more than the cap; small enough to build within an attempt.
-        fault("compressed_bomb", inflated_bytes=100 * MAX_VENDOR_RESPONSE_BYTES),
+        fault("compressed_bomb", inflated_bytes=100 * VENDOR_MAX_RESPONSE_BYTES),
         502,
         "UPSTREAM_CONTRACT_VIOLATION",
     ),

@@ -103,16 +103,3 @@ def test_metrics_endpoint_is_not_in_the_api_schema(
     app = create_app(sentinel_config(credentials, state_settings))
 
     assert "/metrics" not in app.openapi()["paths"]
-
-
-def test_rate_limit_storage_failures_are_read_from_the_rate_limiter_at_scrape_time(
-    credentials: CallerCredentials, state_settings: StateSettings
-) -> None:
-    app = create_app(sentinel_config(credentials, state_settings))
-
-    async def fail_storage_then_scrape(client: httpx.AsyncClient) -> str:
-        app.state.vendor_pipeline.rate_limiter.storage_failures = 3
-        return (await client.get("/metrics")).text
-
-    found = samples(in_process(app, fail_storage_then_scrape))
-    assert value(found, "vendor_rate_limit_storage_failures_total") == 3

@@ -6,31 +6,14 @@ names from the code, and the standard HTTP methods.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 from fastapi import FastAPI, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram
-from prometheus_client.core import CounterMetricFamily
 from prometheus_client.exposition import generate_latest
-from prometheus_client.registry import Collector
 
 METRICS_PATH = "/metrics"
 UNMATCHED_ROUTE = "unmatched"
 KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 BREAKER_STATES = {"closed": 0, "half_open": 1, "open": 2}
-
-
-class CountedElsewhere(Collector):
-    """A counter kept by another object as a plain int (read at scrape time), so that object
-    needs no metrics of its own; 0 until `read` is pointed at it."""
-
-    def __init__(self, name: str, documentation: str) -> None:
-        self.name = name
-        self.documentation = documentation
-        self.read: Callable[[], int] = lambda: 0
-
-    def collect(self) -> Iterator[CounterMetricFamily]:
-        yield CounterMetricFamily(self.name, self.documentation, value=self.read())
 
 
 class Metrics:
@@ -87,12 +70,6 @@ class Metrics:
             "Calls refused because the bulkhead was full.",
             registry=r,
         )
-        # The rate limiter counts these itself; a failing storage never blocks a call.
-        self.rate_limit_storage_failures = CountedElsewhere(
-            "vendor_rate_limit_storage_failures",
-            "Rate-limit storage requests that failed or timed out (the call went ahead).",
-        )
-        r.register(self.rate_limit_storage_failures)
 
     def observe_request(
         self, route: str, method: str, status: int, error_code: str, seconds: float
