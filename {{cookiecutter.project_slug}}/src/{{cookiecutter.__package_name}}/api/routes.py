@@ -25,7 +25,7 @@ Reader = Annotated[Principal, Depends(require_scope(READ_SCOPE))]
 Writer = Annotated[Principal, Depends(require_scope(WRITE_SCOPE))]
 
 
-def resource_service(request: Request) -> ResourceService:
+async def resource_service(request: Request) -> ResourceService:
     service: ResourceService = request.app.state.resource_service
     return service
 

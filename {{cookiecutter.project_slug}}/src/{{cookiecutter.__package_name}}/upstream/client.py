@@ -27,6 +27,7 @@ from .auth import VendorAuthError
 from .errors import error_for_status, error_for_transport
 from .models import VendorCreateRequest, VendorRecord
 from .pagination._page import PageShapeError, QueryParams
+from .transport import AiohttpTransport
 
 USER_AGENT = "integration-service"
 
@@ -57,7 +58,8 @@ def build_http_client(
     max_connections: int,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> httpx.AsyncClient:
-    """The one client shared by every request (built once, in the app's lifespan)."""
+    """The one client shared by every request (built once, in the app's lifespan); it sends
+    through aiohttp (upstream/transport.py) unless a test passes its own transport."""
     return httpx.AsyncClient(
         base_url=base_url,
         auth=auth,
@@ -68,7 +70,7 @@ def build_http_client(
         follow_redirects=False,
         limits=httpx.Limits(max_connections=max_connections),
         headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
-        transport=transport,
+        transport=transport or AiohttpTransport(max_connections),
     )
 
 
