@@ -94,9 +94,13 @@ def logging_setup(config: AppConfig) -> LoggingSetup:
     )
     return LoggingSetup(
         settings.log_level,
-        development=settings.app_env == "development",
+        development=(settings.log_format or console_in_development(settings)) == "console",
         redactor=Redactor(secrets, settings.pii_fields),
     )
+
+
+def console_in_development(settings: Settings) -> str:
+    return "console" if settings.app_env == "development" else "json"
 
 
 def vendor_timeouts(settings: Settings) -> VendorTimeouts:
