@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-import uvicorn
-
-from .app import ConfigError, create_app, load_config
+from . import app
+from .app import ConfigError, load_config
+from .server import serve
 
 
 def main() -> int:
@@ -16,16 +16,8 @@ def main() -> int:
         print(f"cannot start: {error}", file=sys.stderr)
         return 2
     settings = config.settings
-    uvicorn.run(
-        create_app(config),
-        host=settings.service_host,
-        port=settings.service_port,
-        log_level=settings.log_level,
-        proxy_headers=False,
-        # Logging is the app's own (structured, redacted); the app writes the access lines.
-        log_config=None,
-        access_log=False,
-    )
+    target = f"{app.__name__}:{app.create_app.__name__}"
+    serve(target, settings.service_host, settings.service_port, settings.log_level, config.server)
     return 0
 
 

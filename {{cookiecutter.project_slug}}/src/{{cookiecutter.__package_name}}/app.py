@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 from fastapi import FastAPI
@@ -15,6 +15,7 @@ from .api import health, routes
 from .api.middleware import BodyLimitMiddleware, JsonBodyMiddleware, RequestContextMiddleware
 from .api.openapi import install_openapi
 from .api.problems import install_problem_handlers
+from .api.read_timeout import BodyReadTimeoutMiddleware
 from .choices import (
     OPENAPI_SECURITY_SCHEMES,
     InboundAuthSettings,
@@ -40,6 +41,7 @@ from .observability import (
     secret_values_of,
 )
 from .resilience import ResilienceSettings, build_pipeline
+from .server import ServerSettings
 from .service import ResourceService
 from .settings import Settings, development_values
 from .upstream.client import VendorClient, VendorTimeouts, build_http_client
@@ -58,6 +60,7 @@ class AppConfig:
     inbound_auth: InboundAuthSettings
     state: StateSettings
     resilience: ResilienceSettings
+    server: ServerSettings = field(default_factory=ServerSettings)
 
 
 def load_config() -> AppConfig:
@@ -69,6 +72,7 @@ def load_config() -> AppConfig:
             InboundAuthSettings(),
             StateSettings(),
             ResilienceSettings(),
+            ServerSettings(),
         )
     except ValidationError as error:
         raise ConfigError(f"invalid settings:\n{error}") from None
@@ -181,6 +185,7 @@ def create_app(
     app.include_router(routes.router)
     install_metrics_endpoint(app, metrics)
     app.add_middleware(JsonBodyMiddleware)
+    app.add_middleware(BodyReadTimeoutMiddleware, seconds=config.server.body_read_timeout)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_body_bytes)
     app.add_middleware(RequestContextMiddleware)
     # Added last, so it wraps everything and logs what the caller got.
