@@ -99,10 +99,14 @@ class Figures:
 class Project:
     root: Path
     package: str
+    # The project's own .venv; or, with --no-install, this Python with the project on its
+    # path (an environment that already holds every generated dependency, as the template's
+    # test environment does).
+    python: Path
+    env: Mapping[str, str]
 
-    @property
-    def python(self) -> Path:
-        return self.root / ".venv" / "bin" / "python"
+    def run(self, *command: str | Path) -> str:
+        return run([self.python, *command], cwd=self.root, env=self.env)
 
 
 class BenchError(Exception):
@@ -116,16 +120,23 @@ def free_port() -> int:
         return port
 
 
-def run(command: Sequence[str | Path], cwd: Path | None = None) -> str:
+def run(
+    command: Sequence[str | Path], cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> str:
     done = subprocess.run(
-        [str(part) for part in command], cwd=cwd, capture_output=True, text=True, check=False
+        [str(part) for part in command],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         raise BenchError(f"{' '.join(map(str, command))} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
 
 
-def render(work: Path, variant: str, answers: Sequence[str]) -> Project:
+def render(work: Path, variant: str, answers: Sequence[str], install: bool) -> Project:
     """Render into work/variant, keeping its .venv when pyproject.toml did not change."""
     cli = Path(sys.executable).with_name("integration-template")
     with tempfile.TemporaryDirectory() as scratch:
@@ -143,9 +154,12 @@ def render(work: Path, variant: str, answers: Sequence[str]) -> Project:
         if old.exists() and old.read_bytes() == new.read_bytes():
             new.unlink()
         shutil.copytree(rendered, target, dirs_exist_ok=True)
-    run(["make", "install"], cwd=target)
     (package,) = [path.name for path in (target / "src").iterdir() if path.is_dir()]
-    return Project(target, package)
+    if not install:
+        path = os.pathsep.join([str(target / "src"), str(target)])
+        return Project(target, package, Path(sys.executable), {"PYTHONPATH": path})
+    run(["make", "install"], cwd=target)
+    return Project(target, package, target / ".venv" / "bin" / "python", {})
 
 
 def wait_until_up(url: str, headers: Mapping[str, str], process: subprocess.Popen[bytes]) -> None:
@@ -229,7 +243,7 @@ def wrk(
     headers: Sequence[str] = (),
     script: Path | None = None,
 ) -> tuple[float, float, float, int, int]:
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     for header in headers:
         command += ["-H", header]
     if script is not None:
@@ -270,7 +284,7 @@ def start_service(
             logs,
             f"{base}/healthz",
             cwd=project.root,
-            env=env,
+            env={**project.env, **env},
         )
     )
     return base, process
@@ -282,7 +296,7 @@ def start_sandbox(stack: contextlib.ExitStack, project: Project, work: Path) -> 
         f"import json; from {project.package}.constants import VENDOR_AUTH_SCHEME as a, "
         "VENDOR_PAGINATION_STYLE as p; print(json.dumps([a, p]))"
     )
-    scheme, pagination = json.loads(run([project.python, "-c", code], cwd=project.root))
+    scheme, pagination = json.loads(project.run("-c", code))
     stack.enter_context(
         started(
             [
@@ -301,6 +315,7 @@ def start_sandbox(stack: contextlib.ExitStack, project: Project, work: Path) -> 
             work / "sandbox.log",
             f"http://127.0.0.1:{port}/_sandbox/calls",
             cwd=project.root,
+            env=project.env,
         )
     )
     return f"http://127.0.0.1:{port}"
@@ -311,14 +326,14 @@ def seed_record_bytes(project: Project) -> bytes:
         "import json; from sandbox.records import seed_record; "
         "print(json.dumps(seed_record(1).to_json()))"
     )
-    return run([project.python, "-c", code], cwd=project.root).strip().encode()
+    return project.run("-c", code).strip().encode()
 
 
 def compare(
     project: Project, work: Path, rounds: int, seconds: float, connections: int
 ) -> dict[str, Figures]:
     """The service and the two peers, interleaved, against one stand-in vendor."""
-    plural = json.loads(run([project.python, "-c", PLURAL_CODE % project.package]))
+    plural = json.loads(project.run("-c", PLURAL_CODE % project.package))
     path = f"/v1/{plural}/{RECORD_ID}"
     record_file = work / "record.json"
     record_file.write_bytes(seed_record_bytes(project))
@@ -365,6 +380,7 @@ def compare(
                     work / f"peer-{client}.log",
                     f"http://127.0.0.1:{port}{path}",
                     cwd=project.root,
+                    env=project.env,
                 )
             )
             targets[f"peer_{client}"] = (f"http://127.0.0.1:{port}", peer, [])
@@ -386,7 +402,7 @@ PLURAL_CODE = "import json; from %s.constants import RESOURCE_PLURAL as p; print
 
 def breaker_open(project: Project, work: Path, seconds: float, connections: int) -> Figures:
     """The vendor is down and the breaker open: how fast callers are told so."""
-    plural = json.loads(run([project.python, "-c", PLURAL_CODE % project.package]))
+    plural = json.loads(project.run("-c", PLURAL_CODE % project.package))
     dead = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     url_path = f"/v1/{plural}/{RECORD_ID}"
     with contextlib.ExitStack() as stack:
@@ -413,7 +429,7 @@ def sandbox_scenarios(
     extra: Mapping[str, str],
 ) -> dict[str, Figures]:
     """A paginated list and creates with an Idempotency-Key, against the bundled sandbox."""
-    plural = json.loads(run([project.python, "-c", PLURAL_CODE % project.package]))
+    plural = json.loads(project.run("-c", PLURAL_CODE % project.package))
     with contextlib.ExitStack() as stack:
         sandbox = start_sandbox(stack, project, work)
         base, process = start_service(
@@ -484,7 +500,7 @@ def render_seconds(times: int) -> float:
 
 def suite_seconds(project: Project) -> float:
     started_at = time.perf_counter()
-    run([project.python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project.root)
+    project.run("-m", "pytest", "-q", "-p", "no:cacheprovider")
     return round(time.perf_counter() - started_at, 1)
 
 
@@ -513,6 +529,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--no-redis", action="store_true", help="skip the redis variant")
     parser.add_argument("--no-suite", action="store_true", help="skip the project's test suite")
+    parser.add_argument(
+        "--no-install",
+        action="store_true",
+        help="run the projects with this Python instead of installing each (it must hold "
+        "every generated dependency, as the template's test environment does)",
+    )
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print("wrk is missing: apt-get install -y wrk", file=sys.stderr)
@@ -522,7 +544,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     seconds = max(1, round(args.seconds))
     try:
         print("rendering and installing the default project ...")
-        project = render(work, "default", [])
+        project = render(work, "default", [], install=not args.no_install)
         print(
             f"comparing the service with the peers: {args.rounds} x {seconds} s each, interleaved"
         )
@@ -531,7 +553,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures.update(sandbox_scenarios(project, work, "memory", seconds, args.connections, {}))
         if not args.no_redis:
             print("rendering and installing the redis variant ...")
-            redis_project = render(work, "redis", ["state_backend=redis"])
+            redis_project = render(
+                work, "redis", ["state_backend=redis"], install=not args.no_install
+            )
             with redis_server(work) as redis_url:
                 figures.update(
                     sandbox_scenarios(

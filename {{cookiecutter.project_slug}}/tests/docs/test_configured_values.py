@@ -17,6 +17,9 @@ from {{ cookiecutter.__package_name }}.constants import (
 from {{ cookiecutter.__package_name }}.resilience.settings import (
     ResilienceSettings,
 )
+from {{ cookiecutter.__package_name }}.server import (
+    ServerSettings,
+)
 from {{ cookiecutter.__package_name }}.settings import (
     Settings,
 )
@@ -36,6 +39,7 @@ METRICS = (
 )
 SETTING_ROW = re.compile(r"^\| `([A-Z][A-Z0-9_]*)` \| `([^`]+)`")
 RESILIENCE_PREFIX = (ResilienceSettings.model_config.get("env_prefix") or "").upper()
+SERVER_PREFIX = (ServerSettings.model_config.get("env_prefix") or "").upper()
 
 
 @pytest.mark.parametrize(
@@ -79,6 +83,9 @@ def fields_for(variable: str) -> list[FieldInfo]:
         resilience_name = name.removeprefix(RESILIENCE_PREFIX.lower())
         if resilience_name in ResilienceSettings.model_fields:
             found.append(ResilienceSettings.model_fields[resilience_name])
+    server_name = name.removeprefix(SERVER_PREFIX.lower())
+    if variable.startswith(SERVER_PREFIX) and server_name in ServerSettings.model_fields:
+        found.append(ServerSettings.model_fields[server_name])
     return found
 
 
@@ -95,6 +102,12 @@ def test_documented_settings_exist_with_the_documented_defaults() -> None:
         for field in fields:
             default = VENDOR_RATE_LIMIT if field.is_required() else field.default
             assert shown(default) == documented, f"{variable}: {shown(default)} != {documented}"
+
+
+def test_every_server_limit_is_documented() -> None:
+    documented = documented_settings()
+    for name in ServerSettings.model_fields:
+        assert f"{SERVER_PREFIX}{name.upper()}" in documented, name
 
 
 def test_every_resilience_setting_is_documented() -> None:
