@@ -18,6 +18,8 @@ still has no head or body timeout (docs/design-decisions.md in the template).
 
 from __future__ import annotations
 
+from typing import Any
+
 from granian import Granian
 from granian.constants import HTTPModes, Interfaces
 from granian.http import HTTP1Settings
@@ -29,6 +31,17 @@ KIBIBYTE = 1024
 # granian refuses buffers below 8 KiB and head timeouts above 60 s.
 MIN_HEAD_BYTES = 8 * KIBIBYTE
 MAX_HEADER_READ_TIMEOUT = 60.0
+
+
+# granian's own lines (start, stop, worker events) go to the root logger, so they pass through
+# the app's handler (JSON in production, redacted) instead of granian's plain-text one.
+GRANIAN_LOGS_TO_ROOT: dict[str, Any] = {
+    "handlers": {},
+    "loggers": {
+        "_granian": {"handlers": [], "propagate": True},
+        "granian.access": {"handlers": [], "propagate": False},
+    },
+}
 
 
 class ServerSettings(BaseSettings):
@@ -63,6 +76,7 @@ def serve(target: str, host: str, port: int, log_level: str, server: ServerSetti
             max_buffer_size=server.max_head_bytes,
         ),
         log_level=LogLevels(log_level),
+        log_dictconfig=GRANIAN_LOGS_TO_ROOT,
         # The app writes its own access lines (structured, redacted).
         log_access=False,
     ).serve()
