@@ -39,6 +39,11 @@ SHARED_CODE_TESTS: dict[str, tuple[str, ...]] = {
     "tests/flow/test_fault_matrix.py": ("vendor_auth", "state_backend"),
     # Two replicas sharing the vendor rate limit through Redis (redis projects only).
     "tests/flow/test_shared_rate_limit.py": (),
+    # The aiohttp transport: the same module in every project.
+    "tests/flow/test_transport.py": (),
+    # The served process's limits (seconds of waiting each): the server and its limits are
+    # the same in every project; only the caller's credentials differ.
+    "tests/flow/test_server_limits.py": ("inbound_auth",),
 }
 # Plugins of the template's own test environment, which no generated project installs.
 TEMPLATE_ONLY_PLUGINS = ("cookies", "syrupy", "xdist", "xdist.looponfail")
