@@ -7,9 +7,10 @@ A client that never finishes its request must cost a bounded amount of memory an
   SERVER_HEADER_READ_TIMEOUT, else the connection is closed;
 - a body must arrive within SERVER_BODY_READ_TIMEOUT of its first read, else 408
   (api/read_timeout.py: granian has no body timeout of its own);
-- at most SERVER_MAX_CONCURRENT_REQUESTS requests run at once; beyond that granian stops
-  accepting, so further connections wait in the kernel's backlog (SERVER_BACKLOG) and are
-  refused when it is full, instead of growing the process.
+- at most SERVER_MAX_CONCURRENT_REQUESTS connections are served at once (granian's
+  backpressure; an idle or unfinished one keeps its place only until the header timeout);
+  further connections wait in the kernel's backlog (SERVER_BACKLOG), refused when it is
+  full, instead of growing the process.
 
 Granian, not uvicorn, because uvicorn's default parser (httptools) reads heads of any
 size with no timeout (a 16 MB header got a 200), and its h11 parser bounds the head but

@@ -179,3 +179,32 @@ def test_a_body_shorter_than_its_content_length_gets_408(
     assert time.monotonic() - started <= BODY_READ_TIMEOUT + SLACK_SECONDS
     assert answer.startswith(b"HTTP/1.1 408 ")
     assert b'"code":"REQUEST_TIMEOUT"' in answer
+
+
+def test_connections_beyond_the_cap_wait_instead_of_being_served(
+    sandbox_url: str,
+    credentials: CallerCredentials,
+    state_settings: StateSettings,
+    tmp_path: Path,
+) -> None:
+    """With a cap of one, a connection that never completes its request holds the only
+    slot until the header timeout closes it; a second caller is served only then."""
+    limits = {
+        "SERVER_MAX_CONCURRENT_REQUESTS": "1",
+        "SERVER_HEADER_READ_TIMEOUT": str(HEADER_READ_TIMEOUT),
+    }
+    config = dataclasses.replace(
+        service_config(sandbox_url, credentials, state_settings),
+        server=ServerSettings(_env_file=None, max_concurrent_requests=1),
+    )
+    with served_process(config, tmp_path, limits) as (base_url, _):
+        assert httpx.get(f"{base_url}/healthz").status_code == 200  # the slot is free
+        with connect(base_url) as stuck:
+            stuck.sendall(b"GET /healthz HTTP/1.1\r\nHost: service\r\n")  # never ends
+            time.sleep(0.2)
+            started = time.monotonic()
+            waited = httpx.get(f"{base_url}/healthz", timeout=10)
+            elapsed = time.monotonic() - started
+    assert waited.status_code == 200
+    assert elapsed >= HEADER_READ_TIMEOUT / 2, f"served after {elapsed:.2f} s: no cap"
+    assert elapsed <= HEADER_READ_TIMEOUT + SLACK_SECONDS
