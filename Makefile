@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # More workers than cores: the baked projects spend much of their time waiting on sockets.
 PYTEST_WORKERS ?= 3
 
-.PHONY: install demo test test-fast lint docs lock clean
+.PHONY: install demo test test-fast lint docs lock clean bench
 
 install: $(VENV)/.installed
 
@@ -28,6 +28,11 @@ test: install
 # Unit tests and the hostile/unsupported renders only (seconds, not minutes).
 test-fast: install
 	$(BIN)/python -m pytest -m 'not render and not baked and not slow'
+
+# The generated service against two naive peers, side by side (docs/performance.md); needs
+# wrk and redis-server (apt-get install -y wrk redis-server). BENCH_ARGS=--help for options.
+bench: install
+	$(BIN)/python -m integration_template.bench $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -60,6 +60,11 @@ SHARED_CODE_TESTS: dict[str, tuple[str, ...]] = {
     "tests/flow/test_compressed_answers.py": (),
     # `python -m <package>` with bad settings: the settings classes differ by these answers.
     "tests/unit/test_startup_errors.py": ("vendor_auth", "inbound_auth", "state_backend"),
+    # The aiohttp transport: the same module in every project.
+    "tests/flow/test_transport.py": (),
+    # The served process's limits (seconds of waiting each): the server and its limits are
+    # the same in every project; only the caller's credentials differ.
+    "tests/flow/test_server_limits.py": ("inbound_auth",),
 }
 # The generated Makefile's targets the baked tier dry-runs (make -n).
 MAKE_TARGETS = ("run", "lint", "test", "docs")

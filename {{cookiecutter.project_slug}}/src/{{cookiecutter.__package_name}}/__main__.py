@@ -4,31 +4,24 @@ from __future__ import annotations
 
 import sys
 
-import uvicorn
-
-from .app import create_app, load_config
+from . import app as app_module
+from .app import create_app, load_config, logging_setup
+from .server import serve
 from .startup_errors import ConfigError
 
 
 def main() -> int:
     try:
         config = load_config()
-        app = create_app(config)
+        create_app(config)  # the production check runs here: refuse before serving
     except ConfigError as error:
         for problem in error.problems:
             print(f"cannot start: {problem}", file=sys.stderr)
         return 2
     settings = config.settings
-    uvicorn.run(
-        app,
-        host=settings.service_host,
-        port=settings.service_port,
-        log_level=settings.log_level,
-        proxy_headers=False,
-        # Logging is the app's own (structured, redacted); the app writes the access lines.
-        log_config=None,
-        access_log=False,
-    )
+    logging_setup(config).apply()  # granian's own lines, too, in the service's log format
+    target = f"{app_module.__name__}:{create_app.__name__}"
+    serve(target, settings.service_host, settings.service_port, settings.log_level, config.server)
     return 0
 
 

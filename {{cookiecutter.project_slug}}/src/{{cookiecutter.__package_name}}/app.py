@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 from fastapi import FastAPI
@@ -16,6 +16,7 @@ from .api.deps import Components, install_components
 from .api.middleware import BodyLimitMiddleware, JsonBodyMiddleware, RequestContextMiddleware
 from .api.openapi import install_openapi
 from .api.problems import install_problem_handlers
+from .api.read_timeout import BodyReadTimeoutMiddleware
 from .choices import (
     OPENAPI_SECURITY_SCHEMES,
     InboundAuthSettings,
@@ -42,6 +43,7 @@ from .observability import (
 )
 from .production import check_production
 from .resilience import ResilienceSettings, build_pipeline
+from .server import ServerSettings
 from .service import ResourceService
 from .settings import Settings
 from .startup_errors import SettingsLoader
@@ -56,6 +58,7 @@ class AppConfig:
     inbound_auth: InboundAuthSettings
     state: StateSettings
     resilience: ResilienceSettings
+    server: ServerSettings = field(default_factory=ServerSettings)
 
 
 def load_config() -> AppConfig:
@@ -68,6 +71,7 @@ def load_config() -> AppConfig:
         loader.load(InboundAuthSettings),
         loader.load(StateSettings),
         loader.load(ResilienceSettings),
+        loader.load(ServerSettings),
     )
     loader.raise_problems()
     return config
@@ -90,9 +94,13 @@ def logging_setup(config: AppConfig) -> LoggingSetup:
     )
     return LoggingSetup(
         settings.log_level,
-        development=settings.app_env == "development",
+        development=(settings.log_format or console_in_development(settings)) == "console",
         redactor=Redactor(secrets, settings.pii_fields),
     )
+
+
+def console_in_development(settings: Settings) -> str:
+    return "console" if settings.app_env == "development" else "json"
 
 
 def vendor_timeouts(settings: Settings) -> VendorTimeouts:
@@ -186,6 +194,7 @@ def create_app(
     app.include_router(routes.router)
     install_metrics_endpoint(app, metrics)
     app.add_middleware(JsonBodyMiddleware, routes=app.router.routes)
+    app.add_middleware(BodyReadTimeoutMiddleware, seconds=config.server.body_read_timeout)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_body_bytes)
     app.add_middleware(RequestContextMiddleware)
     # Added last, so it wraps everything and logs what the caller got.

@@ -25,6 +25,7 @@ ErrorCode = Literal[
     "IDEMPOTENCY_KEY_REUSED",
     "IDEMPOTENCY_KEY_IN_PROGRESS",
     "PAYLOAD_TOO_LARGE",
+    "REQUEST_TIMEOUT",
     "UNSUPPORTED_MEDIA_TYPE",
     "RATE_LIMITED",
     "UPSTREAM_TIMEOUT",
@@ -162,6 +163,19 @@ CATALOG_ENTRIES = (
         explanation="The request was bigger than this service accepts.",
         causes=("A body above MAX_REQUEST_BODY_BYTES",),
         checks=("The Content-Length the caller sent", "The MAX_REQUEST_BODY_BYTES setting"),
+    ),
+    ErrorSpec(
+        code="REQUEST_TIMEOUT",
+        status=408,
+        title="The request body arrived too slowly",
+        retryable=True,
+        actor=Actor.CALLER,
+        explanation="The caller started a request but did not finish sending it in time.",
+        causes=(
+            "A Content-Length larger than the body actually sent",
+            "A very slow or stalled client or network",
+        ),
+        checks=("The caller's Content-Length", "The SERVER_BODY_READ_TIMEOUT setting"),
     ),
     ErrorSpec(
         code="UNSUPPORTED_MEDIA_TYPE",

@@ -41,6 +41,8 @@ class Settings(ServiceSettings):
     service_host: str = "127.0.0.1"
     service_port: int = Field(default=8000, ge=0, le=65535)
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+    # Unset: readable console lines in development, JSON lines in production.
+    log_format: Literal["json", "console"] | None = None
     # Log keys whose values become "[REDACTED]" wherever they appear (a JSON list).
     pii_fields: list[str] = Field(default_factory=default_pii_fields)
     # /docs, /redoc and /openapi.json are open to anyone who can reach the service, so they

@@ -17,6 +17,9 @@ from {{ cookiecutter.__package_name }}.constants import (
 from {{ cookiecutter.__package_name }}.resilience.settings import (
     ResilienceSettings,
 )
+from {{ cookiecutter.__package_name }}.server import (
+    ServerSettings,
+)
 from {{ cookiecutter.__package_name }}.settings import (
     Settings,
 )
@@ -37,6 +40,7 @@ METRICS = (
 )
 SETTING_ROW = re.compile(r"^\| `([A-Z][A-Z0-9_]*)` \| `([^`]+)`")
 RESILIENCE_PREFIX = (ResilienceSettings.model_config.get("env_prefix") or "").upper()
+SERVER_PREFIX = (ServerSettings.model_config.get("env_prefix") or "").upper()
 
 
 @pytest.mark.parametrize(
@@ -80,6 +84,9 @@ def fields_for(variable: str) -> list[FieldInfo]:
         resilience_name = name.removeprefix(RESILIENCE_PREFIX.lower())
         if resilience_name in ResilienceSettings.model_fields:
             found.append(ResilienceSettings.model_fields[resilience_name])
+    server_name = name.removeprefix(SERVER_PREFIX.lower())
+    if variable.startswith(SERVER_PREFIX) and server_name in ServerSettings.model_fields:
+        found.append(ServerSettings.model_fields[server_name])
     return found
 
 
@@ -100,6 +107,12 @@ def test_documented_settings_exist_with_the_documented_defaults() -> None:
                 else field.get_default(call_default_factory=True)
             )
             assert shown(default) == documented, f"{variable}: {shown(default)} != {documented}"
+
+
+def test_every_server_limit_is_documented() -> None:
+    documented = documented_settings()
+    for name in ServerSettings.model_fields:
+        assert f"{SERVER_PREFIX}{name.upper()}" in documented, name
 
 
 def test_every_resilience_setting_is_documented() -> None:

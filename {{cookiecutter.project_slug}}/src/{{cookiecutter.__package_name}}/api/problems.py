@@ -137,6 +137,8 @@ async def handle_validation_error(request: Request, error: Exception) -> JSONRes
 
 async def handle_http_exception(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)
+    if isinstance(error.__cause__, ServiceError):  # raised while FastAPI read the body
+        return problem_response(error.__cause__, request.url.path)
     if error.status_code == 400:  # FastAPI's answer to a body it cannot decode
         unreadable = ServiceError(
             "VALIDATION_FAILED",

@@ -8,13 +8,17 @@ Failures are the vendor's: timeouts, connect errors, 5xx except 501 (UPSTREAM_TI
 UPSTREAM_UNAVAILABLE, AIP-194). 4xx answers and contract violations are successes (the
 vendor answered); a 429 counts as nothing, since the rate limiter handles it. The pipeline's
 own rejections (a full bulkhead) and cancelled calls count as nothing either.
+
+The window is a ring of time buckets (WINDOW_BUCKETS of them, a second each at the default
+30 s), each holding its calls and failures, with running totals: recording and reading cost
+the same at 5 or 5,000 calls a second. Re-summing every call in the window, as a list of
+outcomes would, grows with throughput and was a fifth of the service's time under load.
 """
 
 from __future__ import annotations
 
 import random
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Literal
@@ -30,6 +34,8 @@ FAILURE_CODES: frozenset[ErrorCode] = frozenset({"UPSTREAM_TIMEOUT", "UPSTREAM_U
 NEUTRAL_CODES: frozenset[ErrorCode] = frozenset({"RATE_LIMITED"})
 # What callers turned away during the probe are told: the probe answers within an attempt.
 PROBE_RETRY_AFTER = 1.0
+# Outcomes leave the window one bucket (window / WINDOW_BUCKETS) at a time.
+WINDOW_BUCKETS = 30
 
 
 def outcome_of(error: BaseException | None) -> bool | None:
@@ -66,7 +72,7 @@ class CircuitBreaker:
         self._random = random
         self._on_state_change = on_state_change
         self._state: BreakerState = "closed"
-        self._outcomes: deque[tuple[float, bool]] = deque()  # (when, failed)
+        self._window = OutcomeWindow(window)
         self._trips = 0  # consecutive trips without a successful probe
         self._half_open_at = 0.0
         self._probing = False
@@ -78,12 +84,10 @@ class CircuitBreaker:
         return self._state
 
     def recent_calls(self) -> int:
-        self._forget_old()
-        return len(self._outcomes)
+        return self._window.counts(self._clock())[0]
 
     def recent_failures(self) -> int:
-        self._forget_old()
-        return sum(failed for _, failed in self._outcomes)
+        return self._window.counts(self._clock())[1]
 
     def seconds_until_half_open(self) -> float:
         return max(0.0, self._half_open_at - self._clock()) if self.state == "open" else 0.0
@@ -131,15 +135,13 @@ class CircuitBreaker:
                 self._trip()
             elif failed is False:
                 self._trips = 0
-                self._outcomes.clear()
+                self._window.clear()
                 self._change("closed")
             return
         # Calls admitted before a trip may finish while open or half-open: too late to count.
         if failed is None or self._state != "closed":
             return
-        self._outcomes.append((self._clock(), failed))
-        failures = self.recent_failures()
-        calls = len(self._outcomes)
+        calls, failures = self._window.add(self._clock(), failed)
         if calls >= self.minimum_calls and failures / calls >= self.failure_ratio:
             self._trip()
 
@@ -148,15 +150,59 @@ class CircuitBreaker:
         doubled = capped_exponential(self.open_for, self.open_max, self._trips - 1)
         spread = 1 + self.jitter * (2 * self._random() - 1)
         self._half_open_at = self._clock() + doubled * spread
-        self._outcomes.clear()
+        self._window.clear()
         self._change("open")
-
-    def _forget_old(self) -> None:
-        horizon = self._clock() - self.window
-        while self._outcomes and self._outcomes[0][0] <= horizon:
-            self._outcomes.popleft()
 
     def _change(self, new: BreakerState) -> None:
         old, self._state = self._state, new
         if old != new and self._on_state_change is not None:
             self._on_state_change(old, new)
+
+
+class OutcomeWindow:
+    """Calls and failures of the last `window` seconds, as a ring of time buckets."""
+
+    def __init__(self, window: float, buckets: int = WINDOW_BUCKETS) -> None:
+        self._width = window / buckets
+        self._calls = [0] * buckets
+        self._failures = [0] * buckets
+        self._newest = 0  # the number of the newest bucket in the ring
+        self._total_calls = 0
+        self._total_failures = 0
+
+    def add(self, now: float, failed: bool) -> tuple[int, int]:
+        """Record one outcome; the window's calls and failures after it."""
+        self._advance(now)
+        slot = self._newest % len(self._calls)
+        self._calls[slot] += 1
+        self._total_calls += 1
+        if failed:
+            self._failures[slot] += 1
+            self._total_failures += 1
+        return self._total_calls, self._total_failures
+
+    def counts(self, now: float) -> tuple[int, int]:
+        self._advance(now)
+        return self._total_calls, self._total_failures
+
+    def clear(self) -> None:
+        size = len(self._calls)
+        self._calls = [0] * size
+        self._failures = [0] * size
+        self._total_calls = self._total_failures = 0
+
+    def _advance(self, now: float) -> None:
+        """Empty the buckets that fell out of the window since the last call."""
+        bucket = int(now // self._width)
+        if bucket <= self._newest:
+            return
+        size = len(self._calls)
+        if bucket - self._newest >= size:
+            self.clear()
+        else:
+            for number in range(self._newest + 1, bucket + 1):
+                slot = number % size
+                self._total_calls -= self._calls[slot]
+                self._total_failures -= self._failures[slot]
+                self._calls[slot] = self._failures[slot] = 0
+        self._newest = bucket

@@ -31,6 +31,7 @@ from .auth import VendorAuthError
 from .contract import ACCEPT_ENCODING, is_oversized_head, oversized_head, refuse_encoded
 from .errors import error_for_status, error_for_transport
 from .models import VendorCreateRequest, VendorRecord
+from .transport import AiohttpTransport
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,16 @@ def build_http_client(
     proxy: str | None = None,
     ca_bundle: Path | None = None,
 ) -> httpx.AsyncClient:
-    """The one client shared by every request (built once, in the app's lifespan).
+    """The one client shared by every request (built once, in the app's lifespan); it sends
+    through aiohttp (upstream/transport.py) unless a test passes its own transport.
 
-    The proxy and the CA bundle are the explicit settings only: trust_env is off, so
-    HTTP(S)_PROXY, ALL_PROXY, SSL_CERT_FILE and .netrc in the environment change nothing.
+    The proxy and the CA bundle are the explicit settings only: trust_env is off and the
+    transport reads no environment, so HTTP(S)_PROXY, ALL_PROXY, SSL_CERT_FILE and .netrc
+    change nothing.
     """
+    if transport is None:
+        verify = ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True
+        transport = AiohttpTransport(max_connections, verify=verify, proxy=proxy)
     return httpx.AsyncClient(
         base_url=base_url,
         auth=auth,
@@ -83,8 +89,6 @@ def build_http_client(
         },
         transport=transport,
         trust_env=False,
-        proxy=proxy,
-        verify=ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True,
     )
 
 

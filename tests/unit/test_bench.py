@@ -1,0 +1,48 @@
+"""`make bench`'s reading of wrk's report (the benchmark itself: tests/e2e/test_bench.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from integration_template.bench import BenchError, Figures, combine, parse_wrk, table
+
+WRK_REPORT = """\
+Running 1s test @ http://127.0.0.1:18422/contacts/rec_0001
+  1 threads and 2 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     4.60ms    7.96ms  50.35ms   88.27%
+    Req/Sec     1.85k     1.66k    6.17k    90.00%
+  Latency Distribution
+     50%  349.00us
+     75%    5.53ms
+     90%   13.95ms
+     99%    1.20s
+  1915 requests in 1.06s, 770.49KB read
+  Socket errors: connect 0, read 1, write 0, timeout 2
+  Non-2xx or 3xx responses: 4
+Requests/sec:   1802.11
+Transfer/sec:    725.07KB
+"""
+
+
+def test_reads_rate_percentiles_in_milliseconds_and_every_kind_of_error() -> None:
+    assert parse_wrk(WRK_REPORT) == pytest.approx((1802.11, 0.349, 1200.0, 1915, 7))
+
+
+def test_a_report_without_percentiles_is_an_error() -> None:
+    with pytest.raises(BenchError, match="50% latency"):
+        parse_wrk(WRK_REPORT.replace("     50%  349.00us\n", ""))
+
+
+def test_rounds_combine_as_medians_and_sums() -> None:
+    figures = combine(
+        "service",
+        [(100.0, 1.0, 9.0, 1000, 0), (300.0, 3.0, 7.0, 3000, 2), (200.0, 2.0, 8.0, 2000, 1)],
+    )
+    assert (figures.requests_per_second, figures.p50_ms, figures.p99_ms) == (200.0, 2.0, 8.0)
+    assert (figures.requests, figures.errors, figures.rounds) == (6000, 3, [100.0, 300.0, 200.0])
+
+
+def test_the_table_has_one_row_per_path() -> None:
+    rows = table({"a": Figures("a", 1.0, 2.0, 3.0, 4, 5, 60.0), "b": Figures("b", 1, 2, 3, 4, 5)})
+    assert [line.split()[0] for line in rows.splitlines()] == ["path", "a", "b"]
