@@ -31,6 +31,12 @@ REJECTED = [
     ({"resource_name": "x'; import os"}, "resource_name"),
     ({"vendor_base_url": "https://evil.example/\nINJECTED=1"}, "vendor_base_url"),
     ({"vendor_rate_limit": "10/second; rm -rf /"}, "vendor_rate_limit"),
+    # "$" matches before a final newline: each pattern must match the whole answer.
+    ({"project_slug": "acme-crm\n"}, "project_slug"),
+    ({"__package_name": "acme_crm\n"}, "package_name"),
+    ({"resource_name": "contact\n"}, "resource_name"),
+    ({"__resource_plural": "contacts\n"}, "resource_plural"),
+    ({"vendor_rate_limit": "10/second\n"}, "vendor_rate_limit"),
 ]
 
 
