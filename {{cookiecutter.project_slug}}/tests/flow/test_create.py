@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -122,6 +123,26 @@ def test_oversized_body_is_refused_before_parsing(
 
     assert response.status_code == 413
     assert response.json()["code"] == "PAYLOAD_TOO_LARGE"
+    assert vendor_call_count(sandbox, "create") == 0
+
+
+def test_an_oversized_chunked_body_is_refused_by_counting(
+    client: httpx.Client, credentials: CallerCredentials, sandbox: httpx.Client
+) -> None:
+    # A valid record padded with JSON whitespace past the 1 MiB limit, sent in chunks with no
+    # Content-Length: only counting the bytes as they arrive can refuse it. Without that
+    # count the body parses and the record is created.
+    record = json.dumps(NEW_RECORD).encode()
+    padding = b" " * (64 * 1024)
+    chunks = [record[:-1], *([padding] * 17), record[-1:]]
+    headers = {**credentials.headers(WRITE_SCOPE), "Content-Type": "application/json"}
+
+    response = client.post(PATH, content=iter(chunks), headers=headers)
+
+    assert "content-length" not in response.request.headers
+    assert response.request.headers["transfer-encoding"] == "chunked"
+    assert 400 <= response.status_code < 500, response.text
+    assert response.headers["content-type"] == "application/problem+json"
     assert vendor_call_count(sandbox, "create") == 0
 
 

@@ -34,18 +34,24 @@ def test_calls_within_the_limit_go_straight_through() -> None:
 
 
 def test_a_call_over_the_limit_fails_with_the_time_until_capacity() -> None:
-    async def scenario() -> ServiceError:
+    # The sliding-window counter's windows are aligned to the clock: five calls in a fresh
+    # minute leave no capacity until that minute ends (then the count starts to decay).
+    # Stay clear of a minute's end, so the five calls and the refusal share one window.
+    if time.time() % 60 > 57:
+        time.sleep(60 - time.time() % 60 + 0.05)
+
+    async def scenario() -> tuple[ServiceError, float]:
         limiter = VendorRateLimiter("5/minute", "memory://", max_wait=0)
         for _ in range(5):
             await limiter.acquire(Deadline(15.0))
         with pytest.raises(ServiceError) as caught:
             await limiter.acquire(Deadline(15.0))
-        return caught.value
+        return caught.value, 60 - time.time() % 60
 
-    error = asyncio.run(scenario())
+    error, until_the_minute_ends = asyncio.run(scenario())
     assert error.code == "RATE_LIMITED"
-    assert error.retry_after is not None
-    assert 0 < error.retry_after <= 60.0
+    assert error.retry_after == pytest.approx(until_the_minute_ends, abs=1.0)
+    assert error.retry_after > 2  # never "retry at once" while the minute is used up
     assert error.log_context["rejected_by"] == "rate_limiter"
 
 

@@ -18,10 +18,12 @@ from {{ cookiecutter.__package_name }}.errors import (
 )
 from {{ cookiecutter.__package_name }}.idempotency import (
     IdempotencyRecords,
+    fingerprint,
     scoped_key,
 )
 from {{ cookiecutter.__package_name }}.models import (
     Resource,
+    ResourceCreate,
 )
 
 RECORD = Resource(
@@ -115,3 +117,35 @@ def test_a_failed_create_releases_the_key(state_settings: StateSettings) -> None
 def test_keys_are_scoped_to_the_caller() -> None:
     assert scoped_key("alice", "k1") != scoped_key("bob", "k1")
     assert scoped_key("alice", "k1") == scoped_key("alice", "k1")
+
+
+CREATE_BODY: dict[str, object] = {
+    "name": "Grace Hopper",
+    "status": "active",
+    "amount": {"value": "99.50", "currency": "EUR"},
+    "email": "grace@example.com",
+    "labels": ["navy", "cobol"],
+}
+# One change to each field: every one must give another fingerprint.
+CHANGED_FIELDS: list[dict[str, object]] = [
+    {"name": "Grace Brewster Hopper"},
+    {"status": "inactive"},
+    {"amount": {"value": "99.51", "currency": "EUR"}},
+    {"amount": {"value": "99.50", "currency": "USD"}},
+    {"amount": None},
+    {"email": "grace@example.org"},
+    {"labels": ["cobol", "navy"]},
+    {"labels": []},
+]
+
+
+def test_the_fingerprint_follows_the_body_not_its_key_order() -> None:
+    original = fingerprint(ResourceCreate.model_validate(CREATE_BODY))
+    reordered = ResourceCreate.model_validate(dict(reversed(CREATE_BODY.items())))
+
+    assert fingerprint(reordered) == original
+    changed = [
+        fingerprint(ResourceCreate.model_validate({**CREATE_BODY, **change}))
+        for change in CHANGED_FIELDS
+    ]
+    assert len({original, *changed}) == len(CHANGED_FIELDS) + 1
