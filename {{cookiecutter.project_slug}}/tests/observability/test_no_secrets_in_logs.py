@@ -21,7 +21,6 @@ from {{ cookiecutter.__package_name }}.constants import (
     VENDOR_AUTH_SCHEME,
     WRITE_SCOPE,
 )
-
 from {{ cookiecutter.__package_name }}.observability.redaction import (
     REDACTED,
 )

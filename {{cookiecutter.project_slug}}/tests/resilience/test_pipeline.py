@@ -133,7 +133,9 @@ def test_an_attempt_that_hangs_is_stopped_at_the_attempt_timeout() -> None:
 
     started = time.monotonic()
     error = outcome(scenario())
-    assert time.monotonic() - started < 0.5
+    # Bounded (a hang would never end), with room for a busy runner; which timer fired is
+    # asserted below.
+    assert time.monotonic() - started < 2.0
     assert isinstance(error, ServiceError)
     assert error.code == "UPSTREAM_TIMEOUT"
     assert error.log_context["timeout"] == "attempt"
