@@ -48,7 +48,8 @@ def test_rendering_is_deterministic_across_processes(hash_seed: str) -> None:
         [sys.executable, "-c", RENDER_IN_ANOTHER_PROCESS],
         capture_output=True,
         check=True,
-        env={**os.environ, "PYTHONHASHSEED": hash_seed},
+        # This process's module path: the package need not be installed.
+        env={**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": os.pathsep.join(sys.path)},
         text=True,
         timeout=60,
     ).stdout

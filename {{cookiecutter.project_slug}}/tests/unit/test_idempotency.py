@@ -65,7 +65,7 @@ def test_second_call_replays_without_creating(state_settings: StateSettings) -> 
         first = await records.create_once(key, "body-a", create)
         second = await records.create_once(key, "body-a", create)
         assert (first.replayed, second.replayed) == (False, True)
-        assert second.resource == RECORD
+        assert first.resource == second.resource == RECORD
 
     run_with_records(state_settings, scenario)
     assert calls == ["create"]
@@ -91,10 +91,26 @@ def test_another_body_and_a_running_create_are_refused(state_settings: StateSett
         release.set()
         await running
         assert in_progress.value.code == "IDEMPOTENCY_KEY_IN_PROGRESS"
-        assert in_progress.value.retry_after is not None
+        assert in_progress.value.retry_after == 1  # about how long a create takes
         assert reused.value.code == "IDEMPOTENCY_KEY_REUSED"
 
     run_with_records(state_settings, scenario)
+
+
+def test_different_keys_create_separately(state_settings: StateSettings) -> None:
+    calls: list[str] = []
+
+    async def create() -> Resource:
+        calls.append("create")
+        return RECORD
+
+    async def scenario(records: IdempotencyRecords) -> None:
+        first = await records.create_once(str(uuid.uuid4()), "body-a", create)
+        second = await records.create_once(str(uuid.uuid4()), "body-a", create)
+        assert (first.replayed, second.replayed) == (False, False)
+
+    run_with_records(state_settings, scenario)
+    assert calls == ["create", "create"]
 
 
 def test_a_failed_create_releases_the_key(state_settings: StateSettings) -> None:
