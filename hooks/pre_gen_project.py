@@ -56,11 +56,12 @@ LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 TEMPLATE_MARKERS = tuple("{" + second for second in ("{", "%", "#"))
 RESERVED_PACKAGE_NAMES = frozenset({"sandbox", "tests", "test", "src", "docs"})
 
-SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-IDENTIFIER_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# Used with fullmatch, never match: "$" also matches before a final newline, so
+# "acme-crm\n" would pass a "^...$" pattern. Spaces only, not \s, for the same reason.
+SLUG_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+IDENTIFIER_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 RATE_LIMIT_PATTERN = re.compile(
-    r"^\s*([1-9][0-9]*)\s*(?:/|per)\s*([1-9][0-9]*)?\s*"
-    r"(second|minute|hour|day)s?\s*$",
+    r" *([1-9][0-9]*) *(?:/|per) *([1-9][0-9]*)? *(second|minute|hour|day)s? *",
     re.IGNORECASE,
 )
 
@@ -118,7 +119,7 @@ def _check_name(field: str, value: str, example: str) -> Iterator[AnswerError]:
 
 def _check_slug(value: str) -> Iterator[AnswerError]:
     example = "acme-crm-integration"
-    if not SLUG_PATTERN.match(value):
+    if not SLUG_PATTERN.fullmatch(value):
         yield AnswerError(
             "project_slug",
             value,
@@ -135,7 +136,7 @@ def _check_slug(value: str) -> Iterator[AnswerError]:
 
 
 def _check_identifier(field: str, value: str, what: str, example: str) -> Iterator[AnswerError]:
-    if not IDENTIFIER_PATTERN.match(value):
+    if not IDENTIFIER_PATTERN.fullmatch(value):
         yield AnswerError(
             field,
             value,
@@ -235,7 +236,7 @@ def without_password(url: str) -> str:
 
 
 def _check_rate_limit(value: str) -> Iterator[AnswerError]:
-    if not RATE_LIMIT_PATTERN.match(value):
+    if not RATE_LIMIT_PATTERN.fullmatch(value):
         yield AnswerError(
             "vendor_rate_limit",
             value,

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import os
 import shutil
+import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import combinations
@@ -21,6 +24,7 @@ import pytest
 
 from tests.baked.combinations import PAIRWISE_QUESTIONS, baked_set, pairwise
 from tests.support import (
+    ROOT,
     TEMPLATE_DIR,
     default_answers,
     expected_files,
@@ -196,5 +200,49 @@ def test_baked_project_passes_lint_types_and_its_tests(
         for plugin in ("cacheprovider", *TEMPLATE_ONLY_PLUGINS)
         for argument in ("-p", f"no:{plugin}")
     ]
+    # The project's tests run on the Python version it was generated for.
+    python = interpreter_for(answers_of(name)["python_version"], session_folder)
     pytest = [python, "-m", "pytest", "-q", "-x", *plugins_off, *left_to_others]
     run_checked(pytest, project, phases)
+
+
+def interpreter_for(python_version: str, session_folder: Path) -> str:
+    """A Python of `python_version` holding every generated dependency: this environment's
+    own, or an environment made once per session from `python3.X` on PATH.
+
+    Missing, it fails under CI=true (a project set to 3.13 never ran on 3.13 otherwise) and
+    skips elsewhere, naming what to install.
+    """
+    if python_version == f"{sys.version_info.major}.{sys.version_info.minor}":
+        return sys.executable
+    command = f"python{python_version}"
+    found = shutil.which(command)
+    # A pyenv shim is on PATH even when no selected version provides the command: ask it.
+    if found is None or subprocess.run([found, "--version"], capture_output=True).returncode:
+        message = (
+            f"{command} is not on PATH (or does not run): projects set to Python "
+            f"{python_version} run their tests on it; install it (pyenv install "
+            f"{python_version}, then select it, e.g. PYENV_VERSION) or put it on PATH"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    environment = session_folder / f"venv-{python_version}"
+    python = environment / "bin" / "python"
+    with exclusive(session_folder / f"venv-{python_version}.lock"):
+        if not (environment / "complete").exists():
+            shutil.rmtree(environment, ignore_errors=True)
+            run_checked([found, "-m", "venv", str(environment)], session_folder)
+            run_checked(
+                [str(python), "-m", "pip", "install", "--quiet", *generated_dependencies()],
+                session_folder,
+            )
+            (environment / "complete").touch()
+    return str(python)
+
+
+def generated_dependencies() -> list[str]:
+    """The template's test extra: every generated dependency (and a few unused plugins)."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    dependencies: list[str] = pyproject["project"]["optional-dependencies"]["test"]
+    return dependencies

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support import ROOT
+
+# Another day, another year and another clock time for the second render: a date stamp,
+# a timestamp or a year anywhere in the output would differ.
+OTHER_CLOCK = "2031-02-03 23:59:30"
 
 RENDER_SCRIPT = """
 import json, os, sys
@@ -19,12 +26,26 @@ cookiecutter(sys.argv[1], no_input=True, output_dir=sys.argv[2],
 """
 
 
-def render_in_subprocess(output: Path, workdir: Path, home: Path, umask: str, tz: str) -> Path:
+def faketime() -> str:
+    """The faketime command (Debian package faketime); skipped outside CI when missing."""
+    found = shutil.which("faketime")
+    if found is None:
+        message = "faketime is not installed: apt-get install -y faketime"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def render_in_subprocess(
+    output: Path, workdir: Path, home: Path, umask: str, tz: str, clock: list[str] | None = None
+) -> Path:
+    """Render the defaults in a fresh process; `clock` is a command prefix that fakes the time."""
     workdir.mkdir(parents=True, exist_ok=True)
     home.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "HOME": str(home), "TZ": tz}
     subprocess.run(
-        [sys.executable, "-c", RENDER_SCRIPT, str(ROOT), str(output), umask],
+        [*(clock or []), sys.executable, "-c", RENDER_SCRIPT, str(ROOT), str(output), umask],
         cwd=workdir,
         env=env,
         check=True,
@@ -47,7 +68,12 @@ def snapshot(project: Path) -> dict[str, tuple[int, bytes]]:
 def test_two_renders_are_byte_and_mode_identical(tmp_path: Path) -> None:
     first = render_in_subprocess(tmp_path / "a", tmp_path / "wd1", tmp_path / "h1", "022", "UTC")
     second = render_in_subprocess(
-        tmp_path / "b", tmp_path / "deeper" / "wd2", tmp_path / "h2", "077", "Asia/Tokyo"
+        tmp_path / "b",
+        tmp_path / "deeper" / "wd2",
+        tmp_path / "h2",
+        "077",
+        "Asia/Tokyo",
+        clock=[faketime(), OTHER_CLOCK],
     )
 
     assert snapshot(first) == snapshot(second)

@@ -21,6 +21,7 @@ DOCS = (
     "engineering-guide.md",
     "fault-matrix.md",
     "onboarding-checklist.md",
+    "testing.md",
     "troubleshooting.md",
 )
 HOSTILE: dict[str, Any] = {

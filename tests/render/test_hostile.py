@@ -36,6 +36,12 @@ REJECTED = [
     ({"project_slug": "prometheus-client"}, "project_slug"),
     ({"__package_name": "jwt"}, "package_name"),
     ({"__package_name": "starlette"}, "package_name"),
+    # "$" matches before a final newline: each pattern must match the whole answer.
+    ({"project_slug": "acme-crm\n"}, "project_slug"),
+    ({"__package_name": "acme_crm\n"}, "package_name"),
+    ({"resource_name": "contact\n"}, "resource_name"),
+    ({"__resource_plural": "contacts\n"}, "resource_plural"),
+    ({"vendor_rate_limit": "10/second\n"}, "vendor_rate_limit"),
 ]
 
 

@@ -126,3 +126,76 @@ def test_a_project_without_a_playbook_gets_none(tmp_path: Path) -> None:
     post_gen.write_playbook(tmp_path, {"__package_name": "no_package"})
 
     assert not (tmp_path / "docs").exists()
+# Which choice keeps which optional paths, written out by hand rather than read from
+# features.yaml: a path listed under the wrong choice there makes the hook remove the wrong
+# file, and only an expectation of independent origin can notice. Package: the default.
+PACKAGE = "src/acme_crm_integration"
+KEPT_BY_CHOICE: dict[str, dict[str, set[str]]] = {
+    "vendor_auth": {
+        scheme: {f"{PACKAGE}/upstream/auth/{scheme}.py", f"tests/vendor_auth/test_{scheme}.py"}
+        for scheme in (
+            "api_key_header",
+            "bearer_token",
+            "oauth2_client_credentials",
+            "hmac_signature",
+            "none",
+        )
+    },
+    "vendor_pagination": {
+        style: {f"{PACKAGE}/upstream/pagination/{style}.py"}
+        for style in ("cursor", "page_number", "offset", "link_header")
+    },
+    "inbound_auth": {
+        scheme: {
+            f"{PACKAGE}/api/auth/{scheme}_auth.py",
+            f"tests/support/inbound_{scheme}.py",
+            f"tests/flow/test_{scheme}_auth.py",
+        }
+        for scheme in ("api_key", "jwt")
+    },
+    "state_backend": {
+        "memory": {
+            f"{PACKAGE}/state/memory_store.py",
+            "tests/state/test_memory_store.py",
+            "tests/support/state_memory.py",
+        },
+        "redis": {
+            f"{PACKAGE}/state/redis_store.py",
+            "tests/state/test_redis_store.py",
+            "tests/flow/test_shared_rate_limit.py",
+            "tests/flow/test_rate_limit_key_prefix.py",
+            "tests/support/redis_server.py",
+            "tests/support/state_redis.py",
+        },
+    },
+    "ci_provider": {"github": {".github/"}, "gitlab": {".gitlab-ci.yml"}, "none": set()},
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "choice"),
+    [(question, choice) for question, kept in KEPT_BY_CHOICE.items() for choice in kept],
+)
+def test_each_choice_keeps_its_own_paths_and_removes_the_others(question: str, choice: str) -> None:
+    answers = {**default_answers(), question: choice}
+
+    removed = set(post_gen.unselected_paths(MANIFEST, answers))
+
+    owned = KEPT_BY_CHOICE[question]
+    assert owned[choice].isdisjoint(removed)
+    others = set().union(*(paths for other, paths in owned.items() if other != choice))
+    assert others <= removed
+
+
+def test_the_hand_written_expectation_covers_every_optional_path() -> None:
+    answers = default_answers()
+    listed = {
+        question: {
+            post_gen.expand(path, answers) for paths in owners.values() for path in paths or []
+        }
+        for question, owners in MANIFEST["owned_paths"].items()
+    }
+
+    assert listed == {
+        question: set().union(*kept.values()) for question, kept in KEPT_BY_CHOICE.items()
+    }

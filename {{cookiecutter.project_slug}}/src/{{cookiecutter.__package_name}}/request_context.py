@@ -35,7 +35,7 @@ current_record: ContextVar[RequestRecord | None] = ContextVar("current_record", 
 
 def accept_or_generate(inbound: str | None) -> str:
     """Keep a well-formed inbound id (8-128 safe characters); otherwise make a new one."""
-    if inbound is not None and _WELL_FORMED.match(inbound):
+    if inbound is not None and _WELL_FORMED.fullmatch(inbound):
         return inbound
     return uuid.uuid4().hex
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from {{ cookiecutter.__package_name }}.errors import (
     CATALOG,
@@ -21,6 +26,10 @@ from {{ cookiecutter.__package_name }}.playbook import (
 from tests.docs.markdown import DOCS
 
 PLAYBOOK = DOCS / "troubleshooting.md"
+RENDER_IN_ANOTHER_PROCESS = (
+    "import sys; from {{ cookiecutter.__package_name }}.playbook import render_playbook; "
+    "sys.stdout.write(render_playbook())"
+)
 
 
 def sections(text: str) -> dict[str, str]:
@@ -34,8 +43,21 @@ def test_the_committed_playbook_is_the_catalog_rendered() -> None:
     assert committed == render_playbook(), "docs/troubleshooting.md is stale: run `make docs`"
 
 
-def test_rendering_is_deterministic() -> None:
-    assert render_playbook() == render_playbook()
+@pytest.mark.parametrize("hash_seed", ["1", "2"])
+def test_rendering_is_deterministic_across_processes(hash_seed: str) -> None:
+    # Another process with another string-hash seed: set or dict ordering that leaks into
+    # the text would change it.
+    rendered = subprocess.run(
+        [sys.executable, "-c", RENDER_IN_ANOTHER_PROCESS],
+        capture_output=True,
+        check=True,
+        # This process's module path: the package need not be installed.
+        env={**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": os.pathsep.join(sys.path)},
+        text=True,
+        timeout=60,
+    ).stdout
+
+    assert rendered == render_playbook()
 
 
 def test_every_listed_code_has_an_entry_with_status_meaning_actor_and_retry() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -159,6 +160,26 @@ def test_methods_the_collection_does_not_allow_are_405_whatever_the_body(
     assert response.json()["status"] == 405
 
 
+def test_an_oversized_chunked_body_is_refused_by_counting(
+    client: httpx.Client, credentials: CallerCredentials, sandbox: httpx.Client
+) -> None:
+    # A valid record padded with JSON whitespace past the 1 MiB limit, sent in chunks with no
+    # Content-Length: only counting the bytes as they arrive can refuse it. Without that
+    # count the body parses and the record is created.
+    record = json.dumps(NEW_RECORD).encode()
+    padding = b" " * (64 * 1024)
+    chunks = [record[:-1], *([padding] * 17), record[-1:]]
+    headers = {**credentials.headers(WRITE_SCOPE), "Content-Type": "application/json"}
+
+    response = client.post(PATH, content=iter(chunks), headers=headers)
+
+    assert "content-length" not in response.request.headers
+    assert response.request.headers["transfer-encoding"] == "chunked"
+    assert response.status_code == 413, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert vendor_call_count(sandbox, "create") == 0
+
+
 def test_create_needs_the_write_scope(client: httpx.Client, credentials: CallerCredentials) -> None:
     response = client.post(PATH, json=NEW_RECORD, headers=credentials.headers(READ_SCOPE))
 
@@ -169,14 +190,16 @@ def test_create_needs_the_write_scope(client: httpx.Client, credentials: CallerC
 def test_malformed_idempotency_key_is_rejected(
     client: httpx.Client, credentials: CallerCredentials
 ) -> None:
-    response = create(client, credentials, NEW_RECORD, key="x" * 300)
+    key = "k" * 300
+    response = create(client, credentials, NEW_RECORD, key=key)
 
     assert response.status_code == 422
-    assert response.json()["errors"][0] == {
-        "parameter": "Idempotency-Key",
-        "in": "header",
-        "detail": response.json()["errors"][0]["detail"],
-    }
+    problem = response.json()
+    assert problem["code"] == "VALIDATION_FAILED"
+    (error,) = problem["errors"]
+    assert (error["parameter"], error["in"]) == ("Idempotency-Key", "header")
+    assert error["detail"]
+    assert key not in error["detail"]  # the detail explains; it does not echo the input
 
 
 def test_vendor_rejection_is_summarised_safely(

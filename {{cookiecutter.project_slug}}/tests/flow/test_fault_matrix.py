@@ -540,16 +540,23 @@ def assert_others_are_answered_meanwhile(
     credentials: CallerCredentials,
     pending: Future[Any],
 ) -> None:
-    """While the slow call is on its last attempt, a second caller is answered at once.
+    """While the slow call is in flight, a second caller is answered at once.
 
-    The probes wait until the sandbox has handed out every queued fault, so the record they
-    fetch is not slowed down by a fault meant for the slow call.
+    The probes start once the sandbox has handed out the slow call's first fault, so the
+    slow call has every later attempt still to go (about a second, not the last attempt's
+    few hundred milliseconds), and they list records: the faults are queued for the get
+    operation only, so none of them can slow a probe down.
     """
     probes: list[tuple[str, dict[str, str]]] = [
         ("/healthz", {}),
-        (f"{PATH}/rec_0002", credentials.headers(READ_SCOPE)),
+        (f"{PATH}?limit=1", credentials.headers(READ_SCOPE)),
     ]
-    wait_until(lambda: not sandbox.get("/_sandbox/faults").json()["faults"])
+
+    def first_fault_taken() -> bool:
+        pending = sandbox.get("/_sandbox/faults").json()["faults"]
+        return not pending or pending[0]["remaining"] < pending[0]["plan"]["times"]
+
+    wait_until(first_fault_taken)
     for path, headers in probes:
         started = time.monotonic()
         response = second_caller.get(path, headers=headers)

@@ -10,8 +10,10 @@ import json
 import time
 
 import httpx
+import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from pydantic import ValidationError
 from starlette.requests import Request
 
@@ -164,4 +166,11 @@ def test_exactly_one_key_source_is_required() -> None:
 
 
 def test_public_key_helper_matches_the_signing_key(credentials: CallerCredentials) -> None:
-    serialization.load_pem_public_key(credentials.public_key_pem().encode())
+    public_key = serialization.load_pem_public_key(credentials.public_key_pem().encode())
+
+    assert isinstance(public_key, ec.EllipticCurvePublicKey)
+    claims = jwt.decode(
+        credentials.token("a:read"), public_key, algorithms=["ES256"], audience=AUDIENCE
+    )
+
+    assert (claims["sub"], claims["scope"]) == ("test-caller", "a:read")

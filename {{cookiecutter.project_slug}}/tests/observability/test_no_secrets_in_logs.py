@@ -21,10 +21,14 @@ from {{ cookiecutter.__package_name }}.constants import (
     VENDOR_AUTH_SCHEME,
     WRITE_SCOPE,
 )
+from {{ cookiecutter.__package_name }}.observability.redaction import (
+    REDACTED,
+)
 
 from tests.observability.harness import (
     CALLER_BAD_TOKEN,
     CALLER_COOKIE,
+    CURSOR_SECRET,
     PATH,
     PERSONAL_DATA,
     PII_EMAIL,
@@ -113,3 +117,26 @@ def test_personal_fields_are_redacted_by_key_in_confidential_projects(
     assert [line["event"] for line in lines] == ["with personal data", "stdlib line"]
     confidential = DATA_CLASSIFICATION == "confidential_pii"
     assert (PII_EMAIL in output, PII_NAME in output) == (not confidential, not confidential)
+
+
+def test_a_configured_secret_in_free_text_is_hidden_by_its_value(
+    capsys: pytest.CaptureFixture[str],
+    credentials: CallerCredentials,
+    state_settings: StateSettings,
+) -> None:
+    config = sentinel_config(credentials, state_settings)
+    configured = [*config.vendor_auth.secret_values(), CURSOR_SECRET]
+    create_app(config)
+    capsys.readouterr()
+
+    # No key name, scheme or URL next to the value: only the configured secrets find it.
+    for secret in configured:
+        structlog.stdlib.get_logger("test").warning(f"the vendor echoed {secret} back")
+        logging.getLogger("some.library").warning("retrying after %s", secret)
+    output = capsys.readouterr().err
+
+    lines = log_lines(output)
+    assert len(lines) == 2 * len(configured)
+    for secret in configured:
+        assert secret not in output, secret
+    assert all(REDACTED in line["event"] for line in lines)

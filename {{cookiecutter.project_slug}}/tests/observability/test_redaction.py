@@ -82,6 +82,13 @@ def test_harmless_keys_are_kept() -> None:
             f"grant_type=client_credentials&client_secret={REDACTED}&x=1",
         ),
         ('{"access_token": "abc def"}', '{"access_token": "' + REDACTED + '"}'),
+        # A caller's API key quoted in an exception message, in each spelling of the name.
+        (
+            "headers were {'X-API-Key': 'caller-key-0001', 'host': 'h'}",
+            "headers were {'X-API-Key': '" + REDACTED + "', 'host': 'h'}",
+        ),
+        ("GET /x?apikey=caller-key-0002&page=2", f"GET /x?apikey={REDACTED}&page=2"),
+        ("api_key: caller-key-0003", f"api_key: {REDACTED}"),
     ],
 )
 def test_secrets_in_text_are_scrubbed(text: str, expected: str) -> None:

@@ -36,18 +36,25 @@ async def test_calls_within_the_limit_go_straight_through() -> None:
 
 @pytest.mark.anyio
 async def test_a_call_over_the_limit_fails_with_the_time_until_capacity() -> None:
-    async def scenario() -> ServiceError:
+    # The sliding-window counter's windows are aligned to the clock: five calls in a fresh
+    # minute leave no capacity until that minute ends (then the count starts to decay).
+    # Stay clear of a minute's end, so the five calls and the refusal share one window.
+    if time.time() % 60 > 57:
+        await asyncio.sleep(60 - time.time() % 60 + 0.05)
+
+    async def scenario() -> tuple[ServiceError, float]:
         limiter = VendorRateLimiter("5/minute", "memory://", max_wait=0)
         for _ in range(5):
             await limiter.acquire(Deadline(15.0))
         with pytest.raises(ServiceError) as caught:
             await limiter.acquire(Deadline(15.0))
-        return caught.value
+        return caught.value, 60 - time.time() % 60
 
-    error = await scenario()
+    error, until_the_minute_ends = await scenario()
     assert error.code == "RATE_LIMITED"
     assert error.retry_after is not None
-    assert 0 < error.retry_after <= 60.0
+    assert error.retry_after == pytest.approx(until_the_minute_ends, abs=1.0)
+    assert error.retry_after > 2  # never "retry at once" while the minute is used up
     assert error.log_context["rejected_by"] == "rate_limiter"
 
 
@@ -83,7 +90,8 @@ async def test_a_call_over_the_limit_waits_for_capacity_when_that_fits() -> None
 
     waited, took = await scenario()
     assert 0 < waited <= 1.5
-    assert took == pytest.approx(waited, abs=0.1)
+    # It really slept that long; the upper bound leaves room for a busy runner.
+    assert waited <= took <= waited + 1.0
 
 
 @pytest.mark.anyio
@@ -102,16 +110,4 @@ async def test_storage_that_does_not_answer_lets_calls_through_in_bounded_time()
 
     waited, took = await scenario()
     assert waited == 0.0
-    assert took < 0.5
-
-
-@pytest.mark.anyio
-async def test_an_unreachable_redis_lets_calls_through() -> None:
-    pytest.importorskip("redis")
-
-    async def scenario() -> tuple[float, int]:
-        limiter = VendorRateLimiter("1/second", "redis://127.0.0.1:1/0", storage_timeout=0.5)
-        waited = await limiter.acquire(Deadline(15.0))
-        return waited, limiter.storage_failures
-
-    assert await scenario() == (0.0, 1)
+    assert took < 2.0  # far below the storage's 10 s, with room for a busy runner

@@ -18,10 +18,12 @@ from {{ cookiecutter.__package_name }}.errors import (
 )
 from {{ cookiecutter.__package_name }}.idempotency import (
     IdempotencyRecords,
+    fingerprint,
     scoped_key,
 )
 from {{ cookiecutter.__package_name }}.models import (
     Resource,
+    ResourceCreate,
 )
 
 RECORD = Resource(
@@ -69,7 +71,7 @@ def test_second_call_replays_without_creating(state_settings: StateSettings) -> 
         first = await records.create_once(key, "body-a", create)
         second = await records.create_once(key, "body-a", create)
         assert (first.replayed, second.replayed) == (False, True)
-        assert second.resource == RECORD
+        assert first.resource == second.resource == RECORD
 
     run_with_records(state_settings, scenario)
     assert calls == ["create"]
@@ -95,7 +97,7 @@ def test_another_body_and_a_running_create_are_refused(state_settings: StateSett
         release.set()
         await running
         assert in_progress.value.code == "IDEMPOTENCY_KEY_IN_PROGRESS"
-        assert in_progress.value.retry_after is not None
+        assert in_progress.value.retry_after == 1  # about how long a create takes
         assert reused.value.code == "IDEMPOTENCY_KEY_REUSED"
 
     run_with_records(state_settings, scenario)
@@ -140,6 +142,20 @@ def test_a_duplicate_stops_waiting_after_the_bound(state_settings: StateSettings
         running.cancel()
 
     run_with_records(state_settings, scenario, wait_seconds=0.3)
+def test_different_keys_create_separately(state_settings: StateSettings) -> None:
+    calls: list[str] = []
+
+    async def create() -> Resource:
+        calls.append("create")
+        return RECORD
+
+    async def scenario(records: IdempotencyRecords) -> None:
+        first = await records.create_once(str(uuid.uuid4()), "body-a", create)
+        second = await records.create_once(str(uuid.uuid4()), "body-a", create)
+        assert (first.replayed, second.replayed) == (False, False)
+
+    run_with_records(state_settings, scenario)
+    assert calls == ["create", "create"]
 
 
 def test_a_failed_create_releases_the_key(state_settings: StateSettings) -> None:
@@ -162,3 +178,35 @@ def test_a_failed_create_releases_the_key(state_settings: StateSettings) -> None
 def test_keys_are_scoped_to_the_caller() -> None:
     assert scoped_key("alice", "k1") != scoped_key("bob", "k1")
     assert scoped_key("alice", "k1") == scoped_key("alice", "k1")
+
+
+CREATE_BODY: dict[str, object] = {
+    "name": "Grace Hopper",
+    "status": "active",
+    "amount": {"value": "99.50", "currency": "EUR"},
+    "email": "grace@example.com",
+    "labels": ["navy", "cobol"],
+}
+# One change to each field: every one must give another fingerprint.
+CHANGED_FIELDS: list[dict[str, object]] = [
+    {"name": "Grace Brewster Hopper"},
+    {"status": "inactive"},
+    {"amount": {"value": "99.51", "currency": "EUR"}},
+    {"amount": {"value": "99.50", "currency": "USD"}},
+    {"amount": None},
+    {"email": "grace@example.org"},
+    {"labels": ["cobol", "navy"]},
+    {"labels": []},
+]
+
+
+def test_the_fingerprint_follows_the_body_not_its_key_order() -> None:
+    original = fingerprint(ResourceCreate.model_validate(CREATE_BODY))
+    reordered = ResourceCreate.model_validate(dict(reversed(CREATE_BODY.items())))
+
+    assert fingerprint(reordered) == original
+    changed = [
+        fingerprint(ResourceCreate.model_validate({**CREATE_BODY, **change}))
+        for change in CHANGED_FIELDS
+    ]
+    assert len({original, *changed}) == len(CHANGED_FIELDS) + 1

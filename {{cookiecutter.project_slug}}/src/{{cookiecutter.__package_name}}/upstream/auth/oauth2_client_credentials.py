@@ -177,7 +177,7 @@ def _oauth_error(body: bytes) -> str:
     except ValueError:
         return ""
     code = payload.get("error") if isinstance(payload, dict) else None
-    if isinstance(code, str) and _OAUTH_ERROR_CODE.match(code):
+    if isinstance(code, str) and _OAUTH_ERROR_CODE.fullmatch(code):
         return f" ({code})"
     return ""
 
