@@ -126,6 +126,8 @@ def test_a_project_without_a_playbook_gets_none(tmp_path: Path) -> None:
     post_gen.write_playbook(tmp_path, {"__package_name": "no_package"})
 
     assert not (tmp_path / "docs").exists()
+
+
 # Which choice keeps which optional paths, written out by hand rather than read from
 # features.yaml: a path listed under the wrong choice there makes the hook remove the wrong
 # file, and only an expectation of independent origin can notice. Package: the default.
