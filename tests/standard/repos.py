@@ -59,6 +59,7 @@ def make_template_repo(folder: Path) -> Path:
         shutil.copy(ROOT / name, folder / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(ROOT / "hooks", folder / "hooks", ignore=ignore)
+    shutil.copytree(ROOT / "templates", folder / "templates", ignore=ignore)
     shutil.copytree(TEMPLATE_DIR, folder / PROJECT, ignore=ignore)
     git(folder, "init", "-q", "-b", "main")
     commit_all(folder, "The standard as released")

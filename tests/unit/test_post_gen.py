@@ -165,12 +165,18 @@ KEPT_BY_CHOICE: dict[str, dict[str, set[str]]] = {
             f"{PACKAGE}/state/redis_store.py",
             "tests/state/test_redis_store.py",
             "tests/flow/test_shared_rate_limit.py",
+            "tests/flow/test_shared_idempotency.py",
+            "tests/flow/test_redis_outage.py",
             "tests/flow/test_rate_limit_key_prefix.py",
             "tests/support/redis_server.py",
             "tests/support/state_redis.py",
         },
     },
-    "ci_provider": {"github": {".github/"}, "gitlab": {".gitlab-ci.yml"}, "none": set()},
+    "ci_provider": {
+        "github": {".github/"},
+        "gitlab": {".gitlab-ci.yml", "renovate.json"},
+        "none": set(),
+    },
 }
 
 

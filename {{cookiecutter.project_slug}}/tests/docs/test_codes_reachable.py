@@ -13,7 +13,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import httpx
@@ -42,6 +42,9 @@ from {{ cookiecutter.__package_name }}.playbook import (
 from {{ cookiecutter.__package_name }}.resilience import (
     ResilienceSettings,
 )
+from {{ cookiecutter.__package_name }}.server import (
+    ServerSettings,
+)
 
 from tests.conftest import service_config
 from tests.support.faults import inject_fault
@@ -55,6 +58,7 @@ RECORD = f"{PATH}/rec_0001"
 NEW_RECORD: dict[str, Any] = {"name": "Example record", "status": "active"}
 MAX_BODY = 4096
 SLOW = 1.0  # beyond the attempt timeout below
+BODY_WAIT = 0.3  # how long the service waits for the rest of a body; SLOW is beyond it
 # Small numbers, so a timeout takes a fraction of a second; the breaker never trips.
 RESILIENCE: dict[str, Any] = {
     "attempt_timeout": 0.3,
@@ -84,13 +88,14 @@ Scenario = Callable[[World], httpx.Response | None]
 
 
 def config(world_url: str, credentials: CallerCredentials, state: StateSettings) -> Any:
-    return service_config(
+    settings = service_config(
         world_url,
         credentials,
         state,
         resilience=ResilienceSettings(_env_file=None, **RESILIENCE),
         max_request_body_bytes=MAX_BODY,
     )
+    return replace(settings, server=ServerSettings(_env_file=None, body_read_timeout=BODY_WAIT))
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +128,16 @@ def create(world: World, body: object = None, key: str | None = None) -> httpx.R
     if key is not None:
         headers["Idempotency-Key"] = key
     return world.caller.post(PATH, json=NEW_RECORD if body is None else body, headers=headers)
+
+
+def body_too_slow(world: World) -> httpx.Response:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"name": '
+        time.sleep(SLOW)
+        yield b'"Example record"}'
+
+    headers = {**world.credentials.headers(WRITE_SCOPE), "Content-Type": "application/json"}
+    return world.caller.post(PATH, content=chunks(), headers=headers)
 
 
 def after_fault(operation: str, fault: str, times: int = 1, **params: object) -> Scenario:
@@ -180,6 +195,7 @@ SCENARIOS: dict[str, Scenario] = {
     "IDEMPOTENCY_KEY_REUSED": key_reused,
     "IDEMPOTENCY_KEY_IN_PROGRESS": key_in_progress,
     "PAYLOAD_TOO_LARGE": lambda world: create(world, {**NEW_RECORD, "name": "x" * MAX_BODY}),
+    "REQUEST_TIMEOUT": body_too_slow,
     "UNSUPPORTED_MEDIA_TYPE": lambda world: world.caller.post(
         PATH,
         content=b"name=x",
