@@ -16,6 +16,8 @@ from tests.support import ROOT, TEMPLATE_DIR
 REQUIREMENT = re.compile(r'^\s*"([A-Za-z0-9][A-Za-z0-9._-]*(?:\[[a-z,]+\])?[<>=!~][^"]*)",?\s*$')
 # The template's own tools, which a generated project's dev extra may name differently.
 TEMPLATE_TOOLS = frozenset({"hatchling"})
+# Installed on demand by the generated `make mutation` (its own extra), never by the baked tier.
+ON_DEMAND_TOOLS = frozenset({"mutmut"})
 
 
 def generated_requirements() -> set[str]:
@@ -23,7 +25,11 @@ def generated_requirements() -> set[str]:
     branches are read as text, so each optional requirement counts)."""
     text = (TEMPLATE_DIR / "pyproject.toml").read_text(encoding="utf-8")
     found = {match.group(1) for line in text.splitlines() if (match := REQUIREMENT.match(line))}
-    return {requirement for requirement in found if name_of(requirement) not in TEMPLATE_TOOLS}
+    return {
+        requirement
+        for requirement in found
+        if name_of(requirement) not in TEMPLATE_TOOLS | ON_DEMAND_TOOLS
+    }
 
 
 def name_of(requirement: str) -> str:

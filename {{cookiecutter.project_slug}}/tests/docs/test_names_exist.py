@@ -28,6 +28,9 @@ from {{ cookiecutter.__package_name }}.models import (
 from {{ cookiecutter.__package_name }}.resilience import (
     ResilienceSettings,
 )
+from {{ cookiecutter.__package_name }}.server import (
+    ServerSettings,
+)
 from {{ cookiecutter.__package_name }}.settings import (
     PERSONAL_FIELDS,
     Settings,
@@ -50,6 +53,7 @@ SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
     StateSettings,
     InboundAuthSettings,
     VendorAuthSettings,
+    ServerSettings,
 )
 
 

@@ -20,9 +20,10 @@ from ..errors import ServiceError
 
 ACCEPT_ENCODING = "identity"
 # Exception markers, anywhere in the cause chain, of a response head over the transport's
-# limit: h11 (httpx's default transport) marks it with a 431 hint; aiohttp raises LineTooLong.
+# limit: h11 (httpx's default transport) marks it with a 431 hint; aiohttp raises LineTooLong
+# for one long line and upstream/transport.py OversizedResponseHead for a large head.
 OVERSIZED_HEAD_STATUS_HINT = 431
-OVERSIZED_HEAD_ERRORS = frozenset({"LineTooLong"})
+OVERSIZED_HEAD_ERRORS = frozenset({"LineTooLong", "OversizedResponseHead"})
 MAX_LOGGED_ENCODING = 40
 
 

@@ -31,6 +31,8 @@ from yarl import URL
 
 # Headers httpx already sets (or deliberately leaves out) that aiohttp would otherwise add.
 SKIP_AUTO_HEADERS = ("Accept", "Accept-Encoding", "User-Agent", "Content-Type")
+# The same bound as httpx's default transport (h11): a larger head breaks the contract.
+MAX_RESPONSE_HEAD_BYTES = 16 * 1024
 READ_CHUNK_BYTES = 64 * 1024
 
 
@@ -81,6 +83,11 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             )
         except aiohttp.ClientError as error:
             raise as_httpx_error(error, request, reading=False) from error
+        if head_bytes(response) > MAX_RESPONSE_HEAD_BYTES:
+            response.close()
+            raise OversizedResponseHead(
+                f"response head over {MAX_RESPONSE_HEAD_BYTES} bytes", request=request
+            )
         return httpx.Response(
             status_code=response.status,
             headers=list(response.raw_headers),
@@ -104,6 +111,15 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         traceback: TracebackType | None = None,
     ) -> None:
         await self.aclose()
+
+
+class OversizedResponseHead(httpx.RemoteProtocolError):
+    """The vendor's response head is larger than MAX_RESPONSE_HEAD_BYTES (aiohttp limits each
+    line, not the whole head, so the transport counts the total itself)."""
+
+
+def head_bytes(response: aiohttp.ClientResponse) -> int:
+    return sum(len(name) + len(value) + 4 for name, value in response.raw_headers)
 
 
 class AiohttpResponseStream(httpx.AsyncByteStream):
