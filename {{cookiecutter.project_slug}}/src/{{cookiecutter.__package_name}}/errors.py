@@ -44,8 +44,6 @@ RejectingLayer = Literal["rate_limiter", "circuit_breaker", "bulkhead"]
 class Condition(StrEnum):
     """A property of this project's answers that some codes need before they can occur."""
 
-    # The vendor ignores Idempotency-Key, so the service keeps its own create records.
-    SERVICE_KEEPS_IDEMPOTENCY_RECORDS = "service_keeps_idempotency_records"
     # The state lives in Redis, which can be down; the memory store cannot be.
     STATE_IN_REDIS = "state_in_redis"
 
@@ -152,7 +150,6 @@ CATALOG_ENTRIES = (
         explanation="The same request is already being handled; try again in a moment.",
         causes=("A client retrying before its first attempt finished",),
         checks=("Retry after the Retry-After header; the first request's result is kept",),
-        occurs_when=(Condition.SERVICE_KEEPS_IDEMPOTENCY_RECORDS,),
     ),
     ErrorSpec(
         code="PAYLOAD_TOO_LARGE",
@@ -256,7 +253,7 @@ CATALOG_ENTRIES = (
         explanation="The service cannot reach the store it uses to avoid duplicate creates.",
         causes=("Redis is down or unreachable", "Wrong REDIS_URL"),
         checks=("Redis health and the REDIS_URL setting", "Log lines with STATE_STORE_UNAVAILABLE"),
-        occurs_when=(Condition.SERVICE_KEEPS_IDEMPOTENCY_RECORDS, Condition.STATE_IN_REDIS),
+        occurs_when=(Condition.STATE_IN_REDIS,),
     ),
     ErrorSpec(
         code="INTERNAL_ERROR",

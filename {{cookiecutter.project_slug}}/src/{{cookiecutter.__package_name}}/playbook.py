@@ -18,7 +18,6 @@ from .constants import (
     INBOUND_AUTH,
     STATE_BACKEND,
     VENDOR_AUTH_SCHEME,
-    VENDOR_HONOURS_IDEMPOTENCY_KEYS,
 )
 from .errors import CATALOG, Actor, Condition, ErrorCode, ErrorSpec
 
@@ -68,9 +67,7 @@ VENDOR_SECRETS: dict[str, str] = {
 
 def holds(condition: Condition) -> bool:
     """Whether a condition of the catalog holds for this project's answers."""
-    if condition is Condition.SERVICE_KEEPS_IDEMPOTENCY_RECORDS:
-        return not VENDOR_HONOURS_IDEMPOTENCY_KEYS
-    return STATE_BACKEND == "redis"
+    return condition is Condition.STATE_IN_REDIS and STATE_BACKEND == "redis"
 
 
 def producible(spec: ErrorSpec) -> bool:

@@ -94,6 +94,8 @@ def config(world_url: str, credentials: CallerCredentials, state: StateSettings)
         state,
         resilience=ResilienceSettings(_env_file=None, **RESILIENCE),
         max_request_body_bytes=MAX_BODY,
+        # A duplicate create waits this long for the first one's record, then gets 409.
+        idempotency_wait_seconds=SLOW / 8,
     )
     return replace(settings, server=ServerSettings(_env_file=None, body_read_timeout=BODY_WAIT))
 

@@ -142,6 +142,8 @@ def test_a_duplicate_stops_waiting_after_the_bound(state_settings: StateSettings
         running.cancel()
 
     run_with_records(state_settings, scenario, wait_seconds=0.3)
+
+
 def test_different_keys_create_separately(state_settings: StateSettings) -> None:
     calls: list[str] = []
 
