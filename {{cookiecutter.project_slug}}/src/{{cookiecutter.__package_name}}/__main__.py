@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from . import app as app_module
-from .app import create_app, load_config, logging_setup
+from .app import create_app, load_config, logging_setup, production_check
 from .server import serve
 from .startup_errors import ConfigError
 
@@ -13,7 +13,7 @@ from .startup_errors import ConfigError
 def main() -> int:
     try:
         config = load_config()
-        create_app(config)  # the production check runs here: refuse before serving
+        production_check(config)  # refuse before serving, not in the server's worker
     except ConfigError as error:
         for problem in error.problems:
             print(f"cannot start: {problem}", file=sys.stderr)

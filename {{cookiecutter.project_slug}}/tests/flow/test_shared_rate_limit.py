@@ -187,6 +187,44 @@ def running(
             process.wait(timeout=STOP_TIMEOUT_SECONDS)
 
 
+@contextmanager
+def sandbox_and_two_replicas(
+    shared_redis: str,
+    credentials: CallerCredentials,
+    workdir: Path,
+    overrides: Mapping[str, str] | None = None,
+) -> Iterator[tuple[str, list[Server]]]:
+    """The sandbox and two replicas of the service sharing `shared_redis`, all answering
+    their health checks: (the sandbox's URL, the replicas)."""
+    sandbox_port, *service_ports = free_ports(3)
+    sandbox_url = f"http://127.0.0.1:{sandbox_port}"
+    sandbox_command = [
+        *(sys.executable, "-m", "sandbox", "--host", "127.0.0.1", "--port", str(sandbox_port)),
+        *("--auth-scheme", VENDOR_AUTH_SCHEME, "--pagination", VENDOR_PAGINATION_STYLE),
+    ]
+    with ExitStack() as stack:
+        sandbox = stack.enter_context(
+            running("sandbox", sandbox_port, sandbox_command, base_env(), workdir)
+        )
+        replicas = [
+            stack.enter_context(
+                running(
+                    name,
+                    port,
+                    [sys.executable, "-m", package_name()],
+                    service_env(port, sandbox_url, shared_redis, credentials)
+                    | dict(overrides or {}),
+                    workdir,
+                )
+            )
+            for name, port in zip(("a", "b"), service_ports, strict=True)
+        ]
+        sandbox.wait_until_healthy("/_sandbox/health")
+        for replica in replicas:
+            replica.wait_until_healthy("/healthz")
+        yield sandbox_url, replicas
+
+
 def free_ports(count: int) -> list[int]:
     ports: set[int] = set()
     while len(ports) < count:
@@ -276,44 +314,21 @@ async def test_two_replicas_share_one_vendor_rate_limit_through_redis(
     shared_redis = urlsplit(redis_url)._replace(path=f"/{REDIS_DATABASE}").geturl()
     credentials = CallerCredentials(tmp_path)
     headers = credentials.headers(READ_SCOPE)
-    sandbox_port, *service_ports = free_ports(3)
-    sandbox_url = f"http://127.0.0.1:{sandbox_port}"
-    sandbox_command = [
-        *(sys.executable, "-m", "sandbox", "--host", "127.0.0.1", "--port", str(sandbox_port)),
-        *("--auth-scheme", VENDOR_AUTH_SCHEME, "--pagination", VENDOR_PAGINATION_STYLE),
-    ]
-
-    with ExitStack() as stack:
-        sandbox = stack.enter_context(
-            running("sandbox", sandbox_port, sandbox_command, base_env(), tmp_path)
-        )
-        replicas = [
-            stack.enter_context(
-                running(
-                    name,
-                    port,
-                    [sys.executable, "-m", package_name()],
-                    service_env(port, sandbox_url, shared_redis, credentials),
-                    tmp_path,
-                )
-            )
-            for name, port in zip(("a", "b"), service_ports, strict=True)
-        ]
-        sandbox.wait_until_healthy("/_sandbox/health")
+    with (
+        sandbox_and_two_replicas(shared_redis, credentials, tmp_path) as (sandbox_url, replicas),
+        httpx.Client(base_url=sandbox_url, timeout=REQUEST_TIMEOUT_SECONDS) as admin,
+    ):
+        # Connections, vendor tokens and JWKS are ready before the clock starts.
         for replica in replicas:
-            replica.wait_until_healthy("/healthz")
-        with httpx.Client(base_url=sandbox_url, timeout=REQUEST_TIMEOUT_SECONDS) as admin:
-            # Connections, vendor tokens and JWKS are ready before the clock starts.
-            for replica in replicas:
-                warm_up = httpx.get(replica.url + PATH, headers=headers, timeout=10.0)
-                assert warm_up.status_code == 200, warm_up.text
-            empty_database(shared_redis)
-            admin.post("/_sandbox/reset").raise_for_status()
+            warm_up = httpx.get(replica.url + PATH, headers=headers, timeout=10.0)
+            assert warm_up.status_code == 200, warm_up.text
+        empty_database(shared_redis)
+        admin.post("/_sandbox/reset").raise_for_status()
 
-            started = time.monotonic()
-            outcomes = await burst(replicas, headers)
-            burst_seconds = time.monotonic() - started
-            calls = admin.get("/_sandbox/calls").json()["calls"]
+        started = time.monotonic()
+        outcomes = await burst(replicas, headers)
+        burst_seconds = time.monotonic() - started
+        calls = admin.get("/_sandbox/calls").json()["calls"]
 
     vendor_calls = [call for call in calls if call["operation"] == "get"]
     times: list[float] = [call["at"] for call in vendor_calls]

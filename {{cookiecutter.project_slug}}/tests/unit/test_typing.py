@@ -16,7 +16,7 @@ from {{ cookiecutter.__package_name }}.errors import (
     ErrorCode,
 )
 
-PACKAGE = "{{ cookiecutter.__package_name }}"
+PACKAGE = type(CATALOG_ENTRIES[0]).__module__.partition(".")[0]  # the package under test
 SNIPPET = (
     f"from {PACKAGE}.errors import ErrorCode, ServiceError\n"
     "\n"

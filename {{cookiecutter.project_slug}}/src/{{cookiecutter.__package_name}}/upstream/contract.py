@@ -19,12 +19,15 @@ import httpx
 from ..errors import ServiceError
 
 ACCEPT_ENCODING = "identity"
-# Exception markers, anywhere in the cause chain, of a response head over the transport's
-# limit: h11 (httpx's default transport) marks it with a 431 hint; aiohttp raises LineTooLong
-# for one long line and upstream/transport.py OversizedResponseHead for a large head.
+# h11 (httpx's default transport, used by tests) marks a response head over its limit with
+# this hint somewhere in the exception's cause chain.
 OVERSIZED_HEAD_STATUS_HINT = 431
-OVERSIZED_HEAD_ERRORS = frozenset({"LineTooLong", "OversizedResponseHead"})
 MAX_LOGGED_ENCODING = 40
+
+
+class OversizedResponseHead(httpx.RemoteProtocolError):
+    """The vendor's response head is larger than the transport accepts (upstream/transport.py
+    raises it for a long line and for a large head alike)."""
 
 
 def content_codings(response: httpx.Response) -> list[str]:
@@ -46,12 +49,13 @@ def refuse_encoded(response: httpx.Response) -> None:
 
 def is_oversized_head(error: BaseException) -> bool:
     """Whether a transport error is the transport refusing a too-large response head."""
+    if isinstance(error, OversizedResponseHead):
+        return True
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        hint = getattr(current, "error_status_hint", None)
-        if hint == OVERSIZED_HEAD_STATUS_HINT or type(current).__name__ in OVERSIZED_HEAD_ERRORS:
+        if getattr(current, "error_status_hint", None) == OVERSIZED_HEAD_STATUS_HINT:
             return True
         current = current.__cause__ or current.__context__
     return False

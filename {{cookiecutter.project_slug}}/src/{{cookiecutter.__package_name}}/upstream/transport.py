@@ -21,13 +21,16 @@ The transport keeps what client.py relies on:
 from __future__ import annotations
 
 import ssl
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from types import TracebackType
 
 import aiohttp
 import httpx
+from aiohttp.http_exceptions import LineTooLong
 from multidict import CIMultiDict
 from yarl import URL
+
+from .contract import OversizedResponseHead
 
 # Headers httpx already sets (or deliberately leaves out) that aiohttp would otherwise add.
 SKIP_AUTO_HEADERS = ("Accept", "Accept-Encoding", "User-Agent", "Content-Type")
@@ -83,6 +86,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             )
         except aiohttp.ClientError as error:
             raise as_httpx_error(error, request, reading=False) from error
+        # aiohttp limits each header line, not the whole head: the total is counted here.
         if head_bytes(response) > MAX_RESPONSE_HEAD_BYTES:
             response.close()
             raise OversizedResponseHead(
@@ -111,11 +115,6 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         traceback: TracebackType | None = None,
     ) -> None:
         await self.aclose()
-
-
-class OversizedResponseHead(httpx.RemoteProtocolError):
-    """The vendor's response head is larger than MAX_RESPONSE_HEAD_BYTES (aiohttp limits each
-    line, not the whole head, so the transport counts the total itself)."""
 
 
 def head_bytes(response: aiohttp.ClientResponse) -> int:
@@ -156,6 +155,16 @@ def client_timeout(timeouts: Mapping[str, float | None]) -> aiohttp.ClientTimeou
     )
 
 
+def causes(error: BaseException) -> Iterator[BaseException]:
+    """The error and everything in its cause chain."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
 def as_httpx_error(
     error: aiohttp.ClientError, request: httpx.Request, *, reading: bool
 ) -> httpx.HTTPError:
@@ -167,6 +176,8 @@ def as_httpx_error(
         return httpx.ReadTimeout(message, request=request)
     if isinstance(error, aiohttp.ClientConnectorError):
         return httpx.ConnectError(message, request=request)
+    if any(isinstance(cause, LineTooLong) for cause in causes(error)):
+        return OversizedResponseHead(message, request=request)
     if isinstance(error, aiohttp.ClientResponseError | aiohttp.ServerDisconnectedError):
         # An unparseable or oversized head, or the vendor hung up before answering.
         return httpx.RemoteProtocolError(message, request=request)
