@@ -1,4 +1,3 @@
-import asyncio
 import json
 import zlib
 from typing import Any
@@ -21,7 +20,7 @@ def test_latency_delays_then_answers_normally() -> None:
     assert sandbox.sleep.calls == [2.5]
 
 
-def _asgi_messages(app: ASGIApp, path: str) -> list[Message]:
+async def _asgi_messages(app: ASGIApp, path: str) -> list[Message]:
     """Drive the app directly to see each ASGI message it sends."""
     scope = {
         "type": "http",
@@ -45,19 +44,17 @@ def _asgi_messages(app: ASGIApp, path: str) -> list[Message]:
     async def send(message: Message) -> None:
         sent.append(message)
 
-    async def call() -> None:
-        await app(scope, receive, send)
-
-    asyncio.run(call())
+    await app(scope, receive, send)
     return sent
 
 
-def test_trickle_sends_headers_first_then_one_byte_per_message() -> None:
+@pytest.mark.anyio
+async def test_trickle_sends_headers_first_then_one_byte_per_message() -> None:
     sandbox = start_sandbox()
     normal_body = sandbox.client.get("/contacts/rec_0001").content
     sandbox.queue_fault(operation="get", fault="trickle", params={"bytes_per_second": 1000})
 
-    start, *body_messages = _asgi_messages(sandbox.app, "/contacts/rec_0001")
+    start, *body_messages = await _asgi_messages(sandbox.app, "/contacts/rec_0001")
 
     assert start["type"] == "http.response.start"
     assert start["status"] == 200
@@ -226,13 +223,14 @@ def test_oversized_body_size_is_configurable_for_bare_arrays_too() -> None:
     assert response.json()[-1] == "x" * 1000
 
 
-def test_compressed_bomb_is_a_small_gzip_body_that_inflates_hugely() -> None:
+@pytest.mark.anyio
+async def test_compressed_bomb_is_a_small_gzip_body_that_inflates_hugely() -> None:
     sandbox = start_sandbox()
     sandbox.queue_fault(
         operation="get", fault="compressed_bomb", params={"inflated_bytes": 10_000_000}
     )
 
-    start, *body_messages = _asgi_messages(sandbox.app, "/contacts/rec_0001")
+    start, *body_messages = await _asgi_messages(sandbox.app, "/contacts/rec_0001")
     wire = b"".join(message["body"] for message in body_messages)
 
     assert start["status"] == 200
