@@ -15,6 +15,8 @@
 - `dependency_names_json()`: the names a generated project must not take, because its own
   dependencies (runtime and dev, from the template's pyproject.toml) use them; handed to the
   pre_gen hook at render time like the manifest.
+- `choice_lists_json()`: each choice question's allowed answers, from cookiecutter.json (the
+  questionnaire), handed to the pre_gen hook at render time so it has no copy of its own.
 - `development_secret`: a development-only secret of this project's own, derived from the
   answers (see the function).
 """
@@ -37,6 +39,7 @@ from jinja2.ext import Extension
 MANIFEST_PATH = Path(__file__).resolve().parent / "features.yaml"
 ZONES_PATH = MANIFEST_PATH.with_name("zones.yaml")
 PYPROJECT_PATH = MANIFEST_PATH.with_name("pyproject.toml")
+QUESTIONNAIRE_PATH = MANIFEST_PATH.with_name("cookiecutter.json")
 PROJECT_PYPROJECT_PATH = (
     Path(__file__).resolve().parent / "{{cookiecutter.project_slug}}" / "pyproject.toml"
 )
@@ -187,6 +190,20 @@ def dependency_names_json() -> str:
     return json.dumps(dependency_names())
 
 
+def choice_lists() -> dict[str, list[str]]:
+    """Each choice question's allowed answers, the first being the default."""
+    questionnaire = json.loads(QUESTIONNAIRE_PATH.read_text(encoding="utf-8"))
+    return {
+        key: value
+        for key, value in questionnaire.items()
+        if isinstance(value, list) and not key.startswith("_")
+    }
+
+
+def choice_lists_json() -> str:
+    return json.dumps(choice_lists())
+
+
 def _requirement_name(requirement: str) -> str:
     match = _REQUIREMENT_NAME.match(requirement)
     return match.group(1) if match else requirement
@@ -217,5 +234,6 @@ class TemplateHelpers(Extension):
         environment.globals["template_checkout_json"] = template_checkout_json
         environment.globals["zones_table"] = zones_table
         environment.globals["dependency_names_json"] = dependency_names_json
+        environment.globals["choice_lists_json"] = choice_lists_json
         environment.filters["python_string"] = python_string
         environment.filters["development_secret"] = development_secret

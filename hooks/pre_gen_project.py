@@ -27,21 +27,9 @@ ANSWERS_JSON = r"""{{ cookiecutter | tojson }}"""
 # over at render time: the hook runs from a temporary copy, away from the template's files.
 DEPENDENCY_NAMES_JSON = r"""{{ dependency_names_json() }}"""
 
-CHOICES: dict[str, tuple[str, ...]] = {
-    "vendor_auth": (
-        "api_key_header",
-        "bearer_token",
-        "oauth2_client_credentials",
-        "hmac_signature",
-        "none",
-    ),
-    "vendor_pagination": ("cursor", "page_number", "offset", "link_header"),
-    "inbound_auth": ("api_key", "jwt"),
-    "data_classification": ("internal", "confidential_pii"),
-    "state_backend": ("memory", "redis"),
-    "ci_provider": ("github", "gitlab", "none"),
-    "python_version": ("3.11", "3.12", "3.13"),
-}
+# Each choice question's allowed answers, from cookiecutter.json, handed over at render time
+# like the dependency names (template_extensions.choice_lists_json).
+CHOICE_LISTS_JSON = r"""{{ choice_lists_json() }}"""
 
 MAX_NAME_LENGTH = 80
 MAX_SLUG_LENGTH = 50
@@ -246,8 +234,24 @@ def _check_rate_limit(value: str) -> Iterator[AnswerError]:
         )
 
 
+@cache
+def choice_lists() -> dict[str, tuple[str, ...]]:
+    """Each choice question's allowed answers, the first being the default."""
+    if not CHOICE_LISTS_JSON.startswith(TEMPLATE_MARKERS):  # rendered by cookiecutter
+        lists = json.loads(CHOICE_LISTS_JSON)
+    else:  # loaded by path from the template: read the questionnaire itself
+        path = Path(__file__).resolve().parents[1] / "cookiecutter.json"
+        questionnaire = json.loads(path.read_text(encoding="utf-8"))
+        lists = {
+            key: value
+            for key, value in questionnaire.items()
+            if isinstance(value, list) and not key.startswith("_")
+        }
+    return {key: tuple(values) for key, values in lists.items()}
+
+
 def _check_choices(answers: Mapping[str, object]) -> Iterator[AnswerError]:
-    for field, allowed in CHOICES.items():
+    for field, allowed in choice_lists().items():
         value = answers.get(field)
         if value not in allowed:
             yield AnswerError(field, value, f"must be one of {', '.join(allowed)}", allowed[0])

@@ -23,23 +23,17 @@ from jinja2 import TemplateError as JinjaError
 
 from .answers import DERIVED_KEYS, Answers, question_keys
 from .template import CONTEXT_FILE, TemplateError
-
-# Spelled in halves so no file of this package holds a template marker.
-TEMPLATE_MARKERS = ("{" + "{", "{" + "%", "{" + "#")
+from .validation import Validator, load_validator
 
 
-def has_marker(value: object) -> bool:
-    return isinstance(value, str) and any(marker in value for marker in TEMPLATE_MARKERS)
-
-
-def is_safe(key: str, value: object, context: Mapping[str, Any]) -> bool:
+def is_safe(key: str, value: object, context: Mapping[str, Any], validator: Validator) -> bool:
     """Whether cookiecutter can take the value as an override without error or evaluation."""
     default = context.get(key)
     if isinstance(default, list):
         return value in default
     if isinstance(default, bool):
         return isinstance(value, bool)
-    return isinstance(value, str) and not has_marker(value)
+    return isinstance(value, str) and not validator.has_marker(value)
 
 
 @contextmanager
@@ -62,7 +56,8 @@ def full_answers(
     template: Path, context: Mapping[str, Any], given: Mapping[str, object]
 ) -> Answers:
     """Every answer: the given ones, and cookiecutter's rendered defaults for the rest."""
-    safe = {key: value for key, value in given.items() if is_safe(key, value, context)}
+    validator = load_validator(template)
+    safe = {key: value for key, value in given.items() if is_safe(key, value, context, validator)}
     try:
         rendered_context = generate_context(
             context_file=str(template / CONTEXT_FILE), extra_context=safe

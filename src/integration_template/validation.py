@@ -16,7 +16,6 @@ from types import ModuleType
 from typing import Any, Protocol, cast
 
 from .answers import Answers, user_name
-from .context import has_marker
 from .template import TemplateError
 
 HOOK_PATH = Path("hooks") / "pre_gen_project.py"
@@ -40,6 +39,11 @@ class Validator:
     validate: Callable[[Mapping[str, object]], list[Problem]]
     format_errors: Callable[[Sequence[Problem]], str]
     make_error: Callable[[str, object, str, str], Problem]
+    template_markers: tuple[str, ...]
+
+    def has_marker(self, value: object) -> bool:
+        """Whether `value` is text holding a template marker (cookiecutter would evaluate it)."""
+        return isinstance(value, str) and any(marker in value for marker in self.template_markers)
 
 
 def load_validator(template: Path) -> Validator:
@@ -61,11 +65,14 @@ def load_validator(template: Path) -> Validator:
         validate=cast(Callable[[Mapping[str, object]], list[Problem]], hook.validate),
         format_errors=cast(Callable[[Sequence[Problem]], str], hook.format_errors),
         make_error=cast(Callable[[str, object, str, str], Problem], hook.AnswerError),
+        template_markers=tuple(hook.TEMPLATE_MARKERS),
     )
 
 
-def _example(default: object) -> str:
-    return default if isinstance(default, str) and not has_marker(default) else "plain text"
+def _example(validator: Validator, default: object) -> str:
+    if isinstance(default, str) and not validator.has_marker(default):
+        return default
+    return "plain text"
 
 
 def marker_problems(
@@ -73,9 +80,11 @@ def marker_problems(
 ) -> list[Problem]:
     """A problem for each given value holding a template marker."""
     return [
-        validator.make_error(user_name(key), value, MARKER_REASON, _example(context.get(key)))
+        validator.make_error(
+            user_name(key), value, MARKER_REASON, _example(validator, context.get(key))
+        )
         for key, value in given.items()
-        if has_marker(value)
+        if validator.has_marker(value)
     ]
 
 

@@ -51,6 +51,7 @@ HOOK_DATA_LINES = (
     "STANDARD_JSON = ",
     "CHECKOUT_JSON = ",
     "DEPENDENCY_NAMES_JSON = ",
+    "CHOICE_LISTS_JSON = ",
 )
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
+from template_extensions import choice_lists_json
 from tests.support import CHOICE_QUESTIONS, default_answers, load_hook
 
 pre_gen = load_hook("pre_gen_project")
@@ -212,6 +214,7 @@ def test_the_dependency_names_come_from_the_generated_pyproject() -> None:
 
 
 def test_the_hook_allows_exactly_the_questionnaires_choices() -> None:
-    # cookiecutter.json is the questionnaire (and docs/questionnaire.md is made from it);
-    # the hook keeps its own copy so it can validate answers without the template folder.
-    assert {key: list(values) for key, values in pre_gen.CHOICES.items()} == CHOICE_QUESTIONS
+    # cookiecutter.json is the questionnaire (and docs/questionnaire.md is made from it): the
+    # hook reads it when loaded by path, and receives it as JSON when cookiecutter renders it.
+    assert {key: list(values) for key, values in pre_gen.choice_lists().items()} == CHOICE_QUESTIONS
+    assert json.loads(choice_lists_json()) == CHOICE_QUESTIONS
