@@ -25,5 +25,11 @@ def test_remaining_counts_down_to_zero_and_then_expires() -> None:
 
 
 def test_a_deadline_needs_a_positive_budget() -> None:
-    with pytest.raises(ValueError, match="positive"):
+    with pytest.raises(ValueError, match="^a deadline needs a positive budget$"):
         Deadline(0)
+
+
+def test_any_positive_budget_is_accepted_even_below_a_second() -> None:
+    clock = FakeClock()
+    assert Deadline(0.5, clock).remaining() == 0.5
+    assert Deadline(1.0, clock).remaining() == 1.0
