@@ -46,7 +46,8 @@ async def concurrent_gets(url: str, headers: dict[str, str]) -> list[httpx.Respo
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc (Linux)")
-def test_concurrent_compressed_bombs_are_refused_unread(
+@pytest.mark.anyio
+async def test_concurrent_compressed_bombs_are_refused_unread(
     service_url: str, sandbox: httpx.Client, credentials: CallerCredentials
 ) -> None:
     inject_fault(sandbox, "get", "compressed_bomb", BOMBS + 1, inflated_bytes=INFLATED_BYTES)
@@ -57,7 +58,7 @@ def test_concurrent_compressed_bombs_are_refused_unread(
     Path("/proc/self/clear_refs").write_text("5", encoding="ascii")  # resets the peak (VmHWM)
     before = memory_kib("VmRSS")
 
-    responses = asyncio.run(concurrent_gets(service_url, headers))
+    responses = await concurrent_gets(service_url, headers)
 
     growth = (memory_kib("VmHWM") - before) * 1024
     codes = {(response.status_code, response.json()["code"]) for response in responses}

@@ -61,7 +61,8 @@ def assert_created_once(responses: list[httpx.Response], vendor_creates: int) ->
 
 
 @pytest.mark.parametrize("vendor_honours_keys", [True, False], ids=["vendor-keys", "own-store"])
-def test_concurrent_duplicates_create_once(
+@pytest.mark.anyio
+async def test_concurrent_duplicates_create_once(
     vendor_honours_keys: bool,
     sandbox_url: str,
     sandbox: httpx.Client,
@@ -86,6 +87,6 @@ def test_concurrent_duplicates_create_once(
     headers = {**credentials.headers(WRITE_SCOPE), "Idempotency-Key": str(uuid.uuid4())}
 
     with serve(create_app(config)) as url:
-        responses = asyncio.run(concurrent_creates([url], headers))
+        responses = await concurrent_creates([url], headers)
 
     assert_created_once(responses, vendor_call_count(sandbox, "create"))

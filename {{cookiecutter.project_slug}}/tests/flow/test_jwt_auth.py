@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import hmac
@@ -43,13 +42,13 @@ def request_with(token: str) -> Request:
     return Request({"type": "http", "headers": [(b"authorization", f"Bearer {token}".encode())]})
 
 
-def authenticate(authenticator: JwtAuthenticator, token: str) -> Principal:
-    return asyncio.run(authenticator.authenticate(request_with(token)))
+async def authenticate(authenticator: JwtAuthenticator, token: str) -> Principal:
+    return await authenticator.authenticate(request_with(token))
 
 
-def rejected(authenticator: JwtAuthenticator, token: str) -> bool:
+async def rejected(authenticator: JwtAuthenticator, token: str) -> bool:
     try:
-        authenticate(authenticator, token)
+        await authenticate(authenticator, token)
     except ServiceError as error:
         return error.code == "UNAUTHENTICATED"
     return False
@@ -69,7 +68,8 @@ def b64(data: dict[str, object]) -> str:
     return b64url(json.dumps(data).encode())
 
 
-def test_dev_tokens_from_the_sandbox_verify_through_its_jwks_url(
+@pytest.mark.anyio
+async def test_dev_tokens_from_the_sandbox_verify_through_its_jwks_url(
     sandbox_url: str, sandbox_admin: httpx.Client
 ) -> None:
     settings = InboundAuthSettings(
@@ -83,7 +83,7 @@ def test_dev_tokens_from_the_sandbox_verify_through_its_jwks_url(
         json={"audience": "my-service", "scopes": ["things:read"], "subject": "dev"},
     ).json()["access_token"]
 
-    principal = authenticate(JwtAuthenticator(settings), token)
+    principal = await authenticate(JwtAuthenticator(settings), token)
 
     assert principal == Principal(name="dev", scopes=frozenset({"things:read"}))
     assert production_problems("production", False, [settings]) == [
@@ -92,21 +92,23 @@ def test_dev_tokens_from_the_sandbox_verify_through_its_jwks_url(
     ]
 
 
-def test_valid_token_gives_its_subject_and_scopes(
+@pytest.mark.anyio
+async def test_valid_token_gives_its_subject_and_scopes(
     authenticator: JwtAuthenticator, credentials: CallerCredentials
 ) -> None:
-    principal = authenticate(authenticator, credentials.token("a:read", "a:write"))
+    principal = await authenticate(authenticator, credentials.token("a:read", "a:write"))
 
     assert principal.name == "test-caller"
     assert principal.scopes == {"a:read", "a:write"}
 
 
-def test_scp_claim_lists_scopes(
+@pytest.mark.anyio
+async def test_scp_claim_lists_scopes(
     authenticator: JwtAuthenticator, credentials: CallerCredentials
 ) -> None:
     token = credentials.token(scope=None, scp=["a:read"])
 
-    assert authenticate(authenticator, token).scopes == {"a:read"}
+    assert (await authenticate(authenticator, token)).scopes == {"a:read"}
 
 
 @pytest.mark.parametrize(
@@ -120,21 +122,24 @@ def test_scp_claim_lists_scopes(
     ],
     ids=["audience", "issuer", "expired", "not-yet-valid", "no-subject"],
 )
-def test_wrong_claims_are_rejected(
+@pytest.mark.anyio
+async def test_wrong_claims_are_rejected(
     authenticator: JwtAuthenticator, credentials: CallerCredentials, claims: dict[str, object]
 ) -> None:
-    assert rejected(authenticator, credentials.token(**claims))  # None drops the claim
+    assert await rejected(authenticator, credentials.token(**claims))  # None drops the claim
 
 
-def test_alg_none_is_rejected(authenticator: JwtAuthenticator) -> None:
+@pytest.mark.anyio
+async def test_alg_none_is_rejected(authenticator: JwtAuthenticator) -> None:
     now = int(time.time())
     claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": "x", "exp": now + 60, "scope": "a:read"}
     unsigned = f"{b64({'alg': 'none', 'typ': 'JWT', 'kid': KEY_ID})}.{b64(claims)}."
 
-    assert rejected(authenticator, unsigned)
+    assert await rejected(authenticator, unsigned)
 
 
-def test_hmac_signed_with_the_public_key_is_rejected(credentials: CallerCredentials) -> None:
+@pytest.mark.anyio
+async def test_hmac_signed_with_the_public_key_is_rejected(credentials: CallerCredentials) -> None:
     public_pem = credentials.public_key_pem()
     settings = InboundAuthSettings(
         _env_file=None, jwt_issuer=ISSUER, jwt_audience=AUDIENCE, jwt_public_key=public_pem
@@ -145,7 +150,7 @@ def test_hmac_signed_with_the_public_key_is_rejected(credentials: CallerCredenti
     digest = hmac.new(public_pem.encode(), signed_part.encode(), hashlib.sha256).digest()
     forged = f"{signed_part}.{b64url(digest)}"
 
-    assert rejected(JwtAuthenticator(settings), forged)
+    assert await rejected(JwtAuthenticator(settings), forged)
 
 
 @pytest.mark.parametrize("algorithms", [["HS256"], ["none"], ["RS256", "HS512"], []])

@@ -7,6 +7,7 @@ import dataclasses
 import uuid
 
 import httpx
+import pytest
 from pydantic import SecretStr
 
 from {{ cookiecutter.__package_name }}.app import (
@@ -33,14 +34,15 @@ from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
 )
 
 
-def test_two_services_on_one_redis_count_their_vendor_calls_apart(
+@pytest.mark.anyio
+async def test_two_services_on_one_redis_count_their_vendor_calls_apart(
     redis_url: str, credentials: CallerCredentials
 ) -> None:
     """Two replicas of one service (one prefix) share the limit; a service with another
     prefix on the same Redis has its own."""
     one_call_a_minute = ResilienceSettings(_env_file=None, rate_limit="1/minute")
 
-    def service(prefix: str) -> httpx.Response:
+    async def service(prefix: str) -> httpx.Response:
         state = StateSettings(
             _env_file=None, redis_url=SecretStr(redis_url), state_key_prefix=prefix
         )
@@ -49,16 +51,14 @@ def test_two_services_on_one_redis_count_their_vendor_calls_apart(
         )
         app = create_app(config, FakeVendor().transport())
 
-        async def get(client: httpx.AsyncClient) -> httpx.Response:
+        async with in_process(app) as client:
             return await client.get(f"{PATH}/rec_ok", headers=credentials.headers(READ_SCOPE))
-
-        return in_process(app, get)
 
     this_prefix, other_prefix = f"this-{uuid.uuid4().hex}:", f"other-{uuid.uuid4().hex}:"
 
-    first = service(this_prefix)
-    other = service(other_prefix)
-    second = service(this_prefix)  # another replica of the first service
+    first = await service(this_prefix)
+    other = await service(other_prefix)
+    second = await service(this_prefix)  # another replica of the first service
 
     assert (first.status_code, other.status_code) == (200, 200), other.text
     assert second.status_code == 429

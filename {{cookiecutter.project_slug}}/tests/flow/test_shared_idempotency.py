@@ -7,7 +7,6 @@ and two `python -m <package>` processes configured through the environment).
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -38,7 +37,8 @@ REDIS_DATABASE = 14
 
 
 @pytest.mark.parametrize("vendor_honours_keys", [True, False], ids=["vendor-keys", "own-store"])
-def test_two_replicas_create_once(
+@pytest.mark.anyio
+async def test_two_replicas_create_once(
     vendor_honours_keys: bool, redis_url: str, tmp_path: Path
 ) -> None:
     shared_redis = urlsplit(redis_url)._replace(path=f"/{REDIS_DATABASE}").geturl()
@@ -54,7 +54,7 @@ def test_two_replicas_create_once(
         sandbox_url,
         replicas,
     ):
-        responses = asyncio.run(concurrent_creates([replica.url for replica in replicas], headers))
+        responses = await concurrent_creates([replica.url for replica in replicas], headers)
         with httpx.Client(base_url=sandbox_url, timeout=REQUEST_TIMEOUT_SECONDS) as admin:
             vendor_creates = vendor_call_count(admin, "create")
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import asyncio
 import gzip
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import TypeVar
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 
 import httpx
 import pytest
@@ -23,7 +23,8 @@ from {{ cookiecutter.__package_name }}.upstream.transport import (
 
 from tests.support.servers import serve
 
-T = TypeVar("T")
+pytestmark = pytest.mark.anyio
+
 PAYLOAD = b'{"id": "c_1", "name": "Ada"}' * 100
 
 
@@ -83,15 +84,13 @@ VENDOR = Starlette(
 )
 
 
-def run(base_url: str, scenario: Callable[[httpx.AsyncClient], Awaitable[T]], **kw: float) -> T:
-    async def main() -> T:
-        timeout = httpx.Timeout(kw.get("timeout", 5.0))
-        async with httpx.AsyncClient(
-            base_url=base_url, transport=AiohttpTransport(4), timeout=timeout
-        ) as client:
-            return await scenario(client)
-
-    return asyncio.run(main())
+@asynccontextmanager
+async def transport_client(base_url: str, timeout: float = 5.0) -> AsyncIterator[httpx.AsyncClient]:
+    """An httpx client over the aiohttp transport (a pool of four connections)."""
+    async with httpx.AsyncClient(
+        base_url=base_url, transport=AiohttpTransport(4), timeout=httpx.Timeout(timeout)
+    ) as client:
+        yield client
 
 
 @pytest.fixture(scope="module")
@@ -100,16 +99,23 @@ def vendor_url() -> Iterator[str]:
         yield url
 
 
-def test_sends_method_path_query_headers_and_body_as_httpx_built_them(vendor_url: str) -> None:
-    async def scenario(client: httpx.AsyncClient) -> httpx.Response:
-        return await client.post(
-            "/echo",
-            params={"q": "a b&c"},
-            json={"name": "Ada"},
-            headers={"X-Request-ID": "req-1"},
-        )
+@pytest.fixture
+async def vendor_client(vendor_url: str) -> AsyncIterator[httpx.AsyncClient]:
+    async with transport_client(vendor_url) as opened:
+        yield opened
 
-    seen = run(vendor_url, scenario).json()
+
+async def test_sends_method_path_query_headers_and_body_as_httpx_built_them(
+    vendor_client: httpx.AsyncClient,
+) -> None:
+    response = await vendor_client.post(
+        "/echo",
+        params={"q": "a b&c"},
+        json={"name": "Ada"},
+        headers={"X-Request-ID": "req-1"},
+    )
+
+    seen = response.json()
     assert seen["method"] == "POST"
     assert seen["query"] == "q=a+b%26c"
     assert seen["headers"]["x-request-id"] == "req-1"
@@ -117,37 +123,33 @@ def test_sends_method_path_query_headers_and_body_as_httpx_built_them(vendor_url
     assert seen["body"] == '{"name":"Ada"}'
 
 
-def test_does_not_follow_redirects(vendor_url: str) -> None:
-    async def scenario(client: httpx.AsyncClient) -> httpx.Response:
-        return await client.get("/redirect", follow_redirects=False)
+async def test_does_not_follow_redirects(vendor_client: httpx.AsyncClient) -> None:
+    response = await vendor_client.get("/redirect", follow_redirects=False)
 
-    response = run(vendor_url, scenario)
     assert response.status_code == 302
     assert response.headers["location"] == "/echo"
 
 
-def test_keeps_no_cookie(vendor_url: str) -> None:
-    async def scenario(client: httpx.AsyncClient) -> httpx.Response:
-        await client.get("/cookie")
-        client.cookies.clear()  # only the transport's own jar is under test
-        return await client.get("/echo")
+async def test_keeps_no_cookie(vendor_client: httpx.AsyncClient) -> None:
+    await vendor_client.get("/cookie")
+    vendor_client.cookies.clear()  # only the transport's own jar is under test
+    response = await vendor_client.get("/echo")
 
-    assert "cookie" not in run(vendor_url, scenario).json()["headers"]
+    assert "cookie" not in response.json()["headers"]
 
 
-def test_passes_bodies_on_undecoded_so_httpx_decodes_them(vendor_url: str) -> None:
-    async def scenario(client: httpx.AsyncClient) -> tuple[bytes, bytes]:
-        async with client.stream("GET", "/gzip") as response:
-            raw = b"".join([chunk async for chunk in response.aiter_raw()])
-        decoded = (await client.get("/gzip")).content
-        return raw, decoded
+async def test_passes_bodies_on_undecoded_so_httpx_decodes_them(
+    vendor_client: httpx.AsyncClient,
+) -> None:
+    async with vendor_client.stream("GET", "/gzip") as response:
+        raw = b"".join([chunk async for chunk in response.aiter_raw()])
+    decoded = (await vendor_client.get("/gzip")).content
 
-    raw, decoded = run(vendor_url, scenario)
     assert gzip.decompress(raw) == PAYLOAD
     assert decoded == PAYLOAD
 
 
-def test_ignores_proxy_variables_in_the_environment(
+async def test_ignores_proxy_variables_in_the_environment(
     vendor_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with socket.socket() as closed:
@@ -158,40 +160,33 @@ def test_ignores_proxy_variables_in_the_environment(
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
 
-    async def scenario(client: httpx.AsyncClient) -> httpx.Response:
-        return await client.get("/echo")
-
-    assert run(vendor_url, scenario).status_code == 200
-
-
-def test_a_silent_vendor_is_an_httpx_read_timeout(vendor_url: str) -> None:
-    async def scenario(client: httpx.AsyncClient) -> httpx.Response:
-        return await client.get("/slow")
-
-    with pytest.raises(httpx.ReadTimeout):
-        run(vendor_url, scenario, timeout=0.2)
+    # A client built after the variables are set, so that it could read them.
+    async with transport_client(vendor_url) as client:
+        assert (await client.get("/echo")).status_code == 200
 
 
-def test_a_refused_connection_is_an_httpx_connect_error() -> None:
+async def test_a_silent_vendor_is_an_httpx_read_timeout(vendor_url: str) -> None:
+    async with transport_client(vendor_url, timeout=0.2) as client:
+        with pytest.raises(httpx.ReadTimeout):
+            await client.get("/slow")
+
+
+async def test_a_refused_connection_is_an_httpx_connect_error() -> None:
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{closed.getsockname()[1]}"
 
-    async def scenario(client: httpx.AsyncClient) -> httpx.Response:
-        return await client.get("/echo")
-
-    with pytest.raises(httpx.ConnectError):
-        run(url, scenario)
+    async with transport_client(url) as client:
+        with pytest.raises(httpx.ConnectError):
+            await client.get("/echo")
 
 
-def test_a_body_closed_early_leaves_the_pool_usable(vendor_url: str) -> None:
-    async def scenario(client: httpx.AsyncClient) -> list[int]:
-        statuses = []
-        for _ in range(6):  # more than the pool's four connections
-            async with client.stream("GET", "/endless") as response:
-                async for _chunk in response.aiter_raw():
-                    break
-            statuses.append((await client.get("/echo")).status_code)
-        return statuses
+async def test_a_body_closed_early_leaves_the_pool_usable(vendor_client: httpx.AsyncClient) -> None:
+    statuses = []
+    for _ in range(6):  # more than the pool's four connections
+        async with vendor_client.stream("GET", "/endless") as response:
+            async for _chunk in response.aiter_raw():
+                break
+        statuses.append((await vendor_client.get("/echo")).status_code)
 
-    assert run(vendor_url, scenario) == [200] * 6
+    assert statuses == [200] * 6

@@ -3,10 +3,10 @@ captured log lines it writes."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx
 from fastapi import FastAPI
@@ -26,8 +26,6 @@ from tests.conftest import service_config
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
-
-T = TypeVar("T")
 
 VENDOR_URL = "https://vendor.test"
 PATH = f"/v1/{RESOURCE_PLURAL}"
@@ -155,15 +153,12 @@ def events(lines: list[dict[str, Any]], event: str) -> list[dict[str, Any]]:
     return [line for line in lines if line.get("event") == event]
 
 
-def in_process(app: FastAPI, requests: Callable[[httpx.AsyncClient], Awaitable[T]]) -> T:
-    """Run the app's lifespan and `requests` against it, without sockets."""
-
-    async def run() -> T:
-        transport = httpx.ASGITransport(app=app)
-        async with (
-            app.router.lifespan_context(app),
-            httpx.AsyncClient(transport=transport, base_url="http://service") as client,
-        ):
-            return await requests(client)
-
-    return asyncio.run(run())
+@asynccontextmanager
+async def in_process(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of `app`, without sockets, inside the app's lifespan."""
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url="http://service") as client,
+    ):
+        yield client

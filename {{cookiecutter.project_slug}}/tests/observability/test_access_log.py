@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import httpx
 import pytest
 import structlog
 
@@ -34,7 +33,8 @@ from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
 REQUEST_ID = "req-0123456789"
 
 
-def test_access_lines_name_the_route_template_and_the_vendor_attempts(
+@pytest.mark.anyio
+async def test_access_lines_name_the_route_template_and_the_vendor_attempts(
     capsys: pytest.CaptureFixture[str],
     credentials: CallerCredentials,
     state_settings: StateSettings,
@@ -42,13 +42,13 @@ def test_access_lines_name_the_route_template_and_the_vendor_attempts(
     app = create_app(sentinel_config(credentials, state_settings), FakeVendor().transport())
     headers = {**credentials.headers(READ_SCOPE), "X-Request-ID": REQUEST_ID}
 
-    async def requests(client: httpx.AsyncClient) -> list[int]:
-        retried = await client.get(f"{PATH}/rec_flaky", headers=headers)
-        unknown = await client.get("/no/such/path/rec_flaky")
-        return [retried.status_code, unknown.status_code]
-
     capsys.readouterr()
-    assert in_process(app, requests) == [200, 404]
+    async with in_process(app) as client:
+        statuses = [
+            (await client.get(f"{PATH}/rec_flaky", headers=headers)).status_code,
+            (await client.get("/no/such/path/rec_flaky")).status_code,
+        ]
+    assert statuses == [200, 404]
 
     lines = log_lines(capsys.readouterr().err)
     retried, unknown = events(lines, "request")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import httpx
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from {{ cookiecutter.__package_name }}.app import (
@@ -41,21 +41,20 @@ def value(found: Samples, name: str, **labels: str) -> float | None:
     return found.get((name, frozenset(labels.items())))
 
 
-def test_metrics_count_requests_by_route_template_and_vendor_calls_by_outcome(
+@pytest.mark.anyio
+async def test_metrics_count_requests_by_route_template_and_vendor_calls_by_outcome(
     credentials: CallerCredentials, state_settings: StateSettings
 ) -> None:
     app = create_app(sentinel_config(credentials, state_settings), FakeVendor().transport())
     headers = credentials.headers(READ_SCOPE)
 
-    async def requests(client: httpx.AsyncClient) -> httpx.Response:
+    async with in_process(app) as client:
         await client.get(f"{PATH}/rec_ok", headers=headers)
         await client.get(f"{PATH}/rec_flaky", headers=headers)
         await client.get(f"{PATH}/rec_odd", headers=headers)
         await client.get(f"{PATH}/rec_ok")
         await client.get("/no/such/path")
-        return await client.get("/metrics")  # no credentials: scraped inside the cluster
-
-    scrape = in_process(app, requests)
+        scrape = await client.get("/metrics")  # no credentials: scraped inside the cluster
 
     assert scrape.status_code == 200
     assert "rec_ok" not in scrape.text
@@ -79,22 +78,22 @@ def test_metrics_count_requests_by_route_template_and_vendor_calls_by_outcome(
         assert value(found, f"vendor_{counter}_total") == 0
 
 
-def test_each_app_keeps_its_own_registry(
+@pytest.mark.anyio
+async def test_each_app_keeps_its_own_registry(
     credentials: CallerCredentials, state_settings: StateSettings
 ) -> None:
     config = sentinel_config(credentials, state_settings)
     first, second = create_app(config), create_app(config)
 
-    async def request_then_scrape(client: httpx.AsyncClient) -> str:
+    async with in_process(first) as client:
         await client.get("/healthz")
-        return (await client.get("/metrics")).text
-
-    async def scrape(client: httpx.AsyncClient) -> str:
-        return (await client.get("/metrics")).text
+        first_scrape = (await client.get("/metrics")).text
+    async with in_process(second) as client:
+        second_scrape = (await client.get("/metrics")).text
 
     healthz = {"route": "/healthz", "method": "GET", "status": "200", "error_code": ""}
-    assert value(samples(in_process(first, request_then_scrape)), "http_requests_total", **healthz)
-    assert not value(samples(in_process(second, scrape)), "http_requests_total", **healthz)
+    assert value(samples(first_scrape), "http_requests_total", **healthz)
+    assert not value(samples(second_scrape), "http_requests_total", **healthz)
 
 
 def test_metrics_endpoint_is_not_in_the_api_schema(

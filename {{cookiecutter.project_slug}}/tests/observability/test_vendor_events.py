@@ -36,7 +36,7 @@ FAST = {
 }
 
 
-def reports_of(calls: int = 1, concurrent: bool = False, **settings: Any) -> list[CallReport]:
+async def reports_of(calls: int = 1, concurrent: bool = False, **settings: Any) -> list[CallReport]:
     """Reports of `calls` calls to a vendor that fails with UPSTREAM_UNAVAILABLE each time."""
     reports: list[CallReport] = []
 
@@ -44,26 +44,24 @@ def reports_of(calls: int = 1, concurrent: bool = False, **settings: Any) -> lis
         await asyncio.sleep(0.02)
         raise ServiceError("UPSTREAM_UNAVAILABLE")
 
-    async def run() -> None:
-        values = {**FAST, **settings}
-        pipeline = build_pipeline(
-            ResilienceSettings(_env_file=None, **values), "memory://", on_call=reports.append
-        )
-        runs = [pipeline.run("get", failing, idempotent=True) for _ in range(calls)]
-        if concurrent:
-            await asyncio.gather(*runs, return_exceptions=True)
-            return
-        for one in runs:
-            with contextlib.suppress(ServiceError):
-                await one
-
-    asyncio.run(run())
+    values = {**FAST, **settings}
+    pipeline = build_pipeline(
+        ResilienceSettings(_env_file=None, **values), "memory://", on_call=reports.append
+    )
+    runs = [pipeline.run("get", failing, idempotent=True) for _ in range(calls)]
+    if concurrent:
+        await asyncio.gather(*runs, return_exceptions=True)
+        return reports
+    for one in runs:
+        with contextlib.suppress(ServiceError):
+            await one
     return reports
 
 
-def test_reports_say_which_layer_refused_a_call() -> None:
-    rate_limited = reports_of(2, rate_limit="1/minute", rate_limit_max_wait=0, max_attempts=1)
-    bulkhead = reports_of(
+@pytest.mark.anyio
+async def test_reports_say_which_layer_refused_a_call() -> None:
+    rate_limited = await reports_of(2, rate_limit="1/minute", rate_limit_max_wait=0, max_attempts=1)
+    bulkhead = await reports_of(
         2, concurrent=True, bulkhead_max_concurrent=1, bulkhead_max_wait=0.001, max_attempts=1
     )
 
@@ -71,9 +69,10 @@ def test_reports_say_which_layer_refused_a_call() -> None:
     assert sorted(str(report.rejected_by) for report in bulkhead) == ["None", "bulkhead"]
 
 
-def test_reports_say_when_the_retry_budget_stopped_a_retry() -> None:
-    (generous,) = reports_of()
-    (exhausted,) = reports_of(retry_budget_tokens=6, retry_budget_min_tokens=5)
+@pytest.mark.anyio
+async def test_reports_say_when_the_retry_budget_stopped_a_retry() -> None:
+    (generous,) = await reports_of()
+    (exhausted,) = await reports_of(retry_budget_tokens=6, retry_budget_min_tokens=5)
 
     assert (generous.attempts, generous.retry_budget_exhausted) == (3, False)
     assert (exhausted.attempts, exhausted.retry_budget_exhausted) == (2, True)

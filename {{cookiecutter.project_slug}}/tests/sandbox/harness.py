@@ -14,6 +14,13 @@ from sandbox.testing import ManualClock, RecordingSleep
 BASE_URL = "http://testserver"
 
 
+async def asgi_request(app: ASGIApp, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    """One call into an ASGI app through httpx.ASGITransport (what async tests await)."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        return await client.request(method, url, **kwargs)
+
+
 class SyncClient:
     """Blocking calls into an ASGI app through httpx.ASGITransport, one event loop per call."""
 
@@ -21,12 +28,7 @@ class SyncClient:
         self._app = app
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        async def send() -> httpx.Response:
-            transport = httpx.ASGITransport(app=self._app)
-            async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
-                return await client.request(method, url, **kwargs)
-
-        return asyncio.run(send())
+        return asyncio.run(asgi_request(self._app, method, url, **kwargs))
 
     def get(self, url: str, **kwargs: Any) -> httpx.Response:
         return self.request("GET", url, **kwargs)

@@ -6,7 +6,7 @@ import pytest
 from starlette.types import ASGIApp, Message
 
 from sandbox.fault_responses import SimulatedConnectionReset
-from tests.sandbox.harness import start_sandbox
+from tests.sandbox.harness import asgi_request, start_sandbox
 
 
 def test_latency_delays_then_answers_normally() -> None:
@@ -51,8 +51,11 @@ async def _asgi_messages(app: ASGIApp, path: str) -> list[Message]:
 @pytest.mark.anyio
 async def test_trickle_sends_headers_first_then_one_byte_per_message() -> None:
     sandbox = start_sandbox()
-    normal_body = sandbox.client.get("/contacts/rec_0001").content
-    sandbox.queue_fault(operation="get", fault="trickle", params={"bytes_per_second": 1000})
+    # The sandbox's SyncClient runs a loop of its own: async tests call the app directly.
+    normal_body = (await asgi_request(sandbox.app, "GET", "/contacts/rec_0001")).content
+    trickle = {"operation": "get", "fault": "trickle", "params": {"bytes_per_second": 1000}}
+    queued = await asgi_request(sandbox.app, "POST", "/_sandbox/faults", json=trickle)
+    assert queued.status_code == 201, queued.text
 
     start, *body_messages = await _asgi_messages(sandbox.app, "/contacts/rec_0001")
 
@@ -226,9 +229,13 @@ def test_oversized_body_size_is_configurable_for_bare_arrays_too() -> None:
 @pytest.mark.anyio
 async def test_compressed_bomb_is_a_small_gzip_body_that_inflates_hugely() -> None:
     sandbox = start_sandbox()
-    sandbox.queue_fault(
-        operation="get", fault="compressed_bomb", params={"inflated_bytes": 10_000_000}
-    )
+    bomb = {
+        "operation": "get",
+        "fault": "compressed_bomb",
+        "params": {"inflated_bytes": 10_000_000},
+    }
+    queued = await asgi_request(sandbox.app, "POST", "/_sandbox/faults", json=bomb)
+    assert queued.status_code == 201, queued.text
 
     start, *body_messages = await _asgi_messages(sandbox.app, "/contacts/rec_0001")
     wire = b"".join(message["body"] for message in body_messages)

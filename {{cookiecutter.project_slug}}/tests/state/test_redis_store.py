@@ -6,8 +6,8 @@ import asyncio
 import socket
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterator
-from typing import TypeVar
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 
 import pytest
 from pydantic import SecretStr, ValidationError
@@ -35,7 +35,6 @@ from {{ cookiecutter.__package_name }}.state.redis_store import (
 
 from tests.support.redis_server import free_port
 
-T = TypeVar("T")
 SECRET = "s3cret-redis-password"
 # Timeouts for a Redis that answers: wide, since fifty commands at once on a busy 2-core
 # runner may wait well past 0.2 s. Short ones only where the server never answers.
@@ -59,18 +58,15 @@ def settings_for(url: str, timeout: float = TIMEOUT) -> StateSettings:
     )
 
 
-def with_stores(scenario: Callable[..., Awaitable[T]], *settings: StateSettings) -> T:
-    """Run `scenario` with one store per settings (each store a replica), then close them."""
-
-    async def main() -> T:
-        stores = [build_state_store(each) for each in settings]
-        try:
-            return await scenario(*stores)
-        finally:
-            for store in stores:
-                await store.close()
-
-    return asyncio.run(main())
+@asynccontextmanager
+async def open_stores(*settings: StateSettings) -> AsyncIterator[list[StateStore]]:
+    """One store per settings (each store a replica), closed on exit."""
+    stores = [build_state_store(each) for each in settings]
+    try:
+        yield stores
+    finally:
+        for store in stores:
+            await store.close()
 
 
 @pytest.fixture
@@ -78,80 +74,76 @@ def settings(redis_url: str) -> StateSettings:
     return settings_for(redis_url)
 
 
-def test_values_round_trip_and_expire(settings: StateSettings) -> None:
-    async def scenario(store: StateStore) -> None:
-        assert isinstance(store, RedisStateStore)
-        await store.put("key", b"\x00value", ttl_seconds=TTL)
-        assert await store.get("key") == b"\x00value"
-        await asyncio.sleep(TTL + 0.1)
-        assert await store.get("key") is None
-
-    with_stores(scenario, settings)
+@pytest.fixture
+async def store(settings: StateSettings) -> AsyncIterator[StateStore]:
+    async with open_stores(settings) as (opened,):
+        yield opened
 
 
-def test_put_replaces_the_value_and_restarts_the_ttl(settings: StateSettings) -> None:
-    async def scenario(store: StateStore) -> None:
-        await store.put("key", b"first", ttl_seconds=TTL)
-        await store.put("key", b"second", ttl_seconds=10)
-        await asyncio.sleep(TTL + 0.1)
-        assert await store.get("key") == b"second"
-
-    with_stores(scenario, settings)
-
-
-def test_put_if_absent_keeps_the_first_value_until_it_expires(settings: StateSettings) -> None:
-    async def scenario(store: StateStore) -> None:
-        assert await store.put_if_absent("key", b"first", ttl_seconds=TTL)
-        assert not await store.put_if_absent("key", b"second", ttl_seconds=10)
-        assert await store.get("key") == b"first"
-        await asyncio.sleep(TTL + 0.1)
-        assert await store.put_if_absent("key", b"third", ttl_seconds=10)
-
-    with_stores(scenario, settings)
+@pytest.mark.anyio
+async def test_values_round_trip_and_expire(store: StateStore) -> None:
+    assert isinstance(store, RedisStateStore)
+    await store.put("key", b"\x00value", ttl_seconds=TTL)
+    assert await store.get("key") == b"\x00value"
+    await asyncio.sleep(TTL + 0.1)
+    assert await store.get("key") is None
 
 
-def test_exactly_one_of_many_concurrent_claims_wins(settings: StateSettings) -> None:
-    async def scenario(store: StateStore) -> list[bool]:
-        claims = (store.put_if_absent("key", bytes([n]), ttl_seconds=10) for n in range(50))
-        return await asyncio.gather(*claims)
+@pytest.mark.anyio
+async def test_put_replaces_the_value_and_restarts_the_ttl(store: StateStore) -> None:
+    await store.put("key", b"first", ttl_seconds=TTL)
+    await store.put("key", b"second", ttl_seconds=10)
+    await asyncio.sleep(TTL + 0.1)
+    assert await store.get("key") == b"second"
 
-    assert sorted(with_stores(scenario, settings)) == [False] * 49 + [True]
+
+@pytest.mark.anyio
+async def test_put_if_absent_keeps_the_first_value_until_it_expires(store: StateStore) -> None:
+    assert await store.put_if_absent("key", b"first", ttl_seconds=TTL)
+    assert not await store.put_if_absent("key", b"second", ttl_seconds=10)
+    assert await store.get("key") == b"first"
+    await asyncio.sleep(TTL + 0.1)
+    assert await store.put_if_absent("key", b"third", ttl_seconds=10)
 
 
-def test_replicas_see_each_others_claims(settings: StateSettings) -> None:
-    async def scenario(first: StateStore, second: StateStore) -> None:
+@pytest.mark.anyio
+async def test_exactly_one_of_many_concurrent_claims_wins(store: StateStore) -> None:
+    claims = (store.put_if_absent("key", bytes([n]), ttl_seconds=10) for n in range(50))
+
+    assert sorted(await asyncio.gather(*claims)) == [False] * 49 + [True]
+
+
+@pytest.mark.anyio
+async def test_replicas_see_each_others_claims(settings: StateSettings) -> None:
+    async with open_stores(settings, settings) as (first, second):
         assert await first.put_if_absent("key", b"first", ttl_seconds=10)
         assert not await second.put_if_absent("key", b"second", ttl_seconds=10)
         assert await second.get("key") == b"first"
         await second.delete("key")
         assert await first.get("key") is None
 
-    with_stores(scenario, settings, settings)
 
-
-def test_key_prefixes_keep_services_apart(redis_url: str) -> None:
-    async def scenario(store: StateStore, other_service: StateStore) -> None:
+@pytest.mark.anyio
+async def test_key_prefixes_keep_services_apart(redis_url: str) -> None:
+    async with open_stores(settings_for(redis_url), settings_for(redis_url)) as (
+        store,
+        other_service,
+    ):
         assert await store.put_if_absent("key", b"mine", ttl_seconds=10)
         assert await other_service.put_if_absent("key", b"theirs", ttl_seconds=10)
 
-    with_stores(scenario, settings_for(redis_url), settings_for(redis_url))
+
+@pytest.mark.anyio
+async def test_delete_ignores_absent_keys_and_ping_answers(store: StateStore) -> None:
+    await store.delete("never-stored")
+    assert await store.ping()
 
 
-def test_delete_ignores_absent_keys_and_ping_answers(settings: StateSettings) -> None:
-    async def scenario(store: StateStore) -> None:
-        await store.delete("never-stored")
-        assert await store.ping()
-
-    with_stores(scenario, settings)
-
-
+@pytest.mark.anyio
 @pytest.mark.parametrize("ttl_seconds", [0, -1])
-def test_a_ttl_must_be_positive(settings: StateSettings, ttl_seconds: float) -> None:
-    async def scenario(store: StateStore) -> None:
-        with pytest.raises(ValueError, match="ttl_seconds"):
-            await store.put("key", b"value", ttl_seconds)
-
-    with_stores(scenario, settings)
+async def test_a_ttl_must_be_positive(store: StateStore, ttl_seconds: float) -> None:
+    with pytest.raises(ValueError, match="ttl_seconds"):
+        await store.put("key", b"value", ttl_seconds)
 
 
 @pytest.fixture
@@ -163,14 +155,15 @@ def silent_listener() -> Iterator[int]:
         yield listener.getsockname()[1]
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize("server", ["nothing listening", "never answering"])
-def test_an_unreachable_redis_fails_fast_without_leaking_the_password(
+async def test_an_unreachable_redis_fails_fast_without_leaking_the_password(
     server: str, silent_listener: int
 ) -> None:
     port = free_port() if server == "nothing listening" else silent_listener
     settings = settings_for(f"redis://:{SECRET}@127.0.0.1:{port}/0", SHORT_TIMEOUT)
 
-    async def scenario(store: StateStore) -> None:
+    async with open_stores(settings) as (store,):
         operations: list[Callable[[], Awaitable[object]]] = [
             lambda: store.get("key"),
             lambda: store.put_if_absent("key", b"value", ttl_seconds=10),
@@ -186,19 +179,16 @@ def test_an_unreachable_redis_fails_fast_without_leaking_the_password(
             assert SECRET not in repr(caught.value)
         assert not await store.ping()
 
-    with_stores(scenario, settings)
 
-
-def test_a_refused_password_becomes_state_unavailable(redis_url: str) -> None:
+@pytest.mark.anyio
+async def test_a_refused_password_becomes_state_unavailable(redis_url: str) -> None:
     settings = settings_for(redis_url.replace("redis://", f"redis://:{SECRET}@"))
 
-    async def scenario(store: StateStore) -> None:
+    async with open_stores(settings) as (store,):
         with pytest.raises(StateUnavailable) as caught:
             await store.get("key")
         assert SECRET not in str(caught.value)
         assert not await store.ping()
-
-    with_stores(scenario, settings)
 
 
 @pytest.mark.parametrize(

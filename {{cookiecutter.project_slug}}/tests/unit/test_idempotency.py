@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import pytest
@@ -39,71 +41,68 @@ RECORD = Resource(
 )
 
 
-Scenario = Callable[[IdempotencyRecords], Awaitable[None]]
+@asynccontextmanager
+async def open_records(
+    state_settings: StateSettings, wait_seconds: float = 0.0
+) -> AsyncIterator[IdempotencyRecords]:
+    """Idempotency records over a fresh state store, closed on exit."""
+    store = build_state_store(state_settings)
+    try:
+        yield IdempotencyRecords(
+            store, ttl_seconds=60, pending_ttl_seconds=5, wait_seconds=wait_seconds
+        )
+    finally:
+        await store.close()
 
 
-def run_with_records(
-    state_settings: StateSettings, scenario: Scenario, wait_seconds: float = 0.0
-) -> None:
-    async def main() -> None:
-        store = build_state_store(state_settings)
-        try:
-            await scenario(
-                IdempotencyRecords(
-                    store, ttl_seconds=60, pending_ttl_seconds=5, wait_seconds=wait_seconds
-                )
-            )
-        finally:
-            await store.close()
-
-    asyncio.run(main())
+@pytest.fixture
+async def records(state_settings: StateSettings) -> AsyncIterator[IdempotencyRecords]:
+    async with open_records(state_settings) as opened:
+        yield opened
 
 
-def test_second_call_replays_without_creating(state_settings: StateSettings) -> None:
+@pytest.mark.anyio
+async def test_second_call_replays_without_creating(records: IdempotencyRecords) -> None:
     calls: list[str] = []
 
     async def create() -> Resource:
         calls.append("create")
         return RECORD
 
-    async def scenario(records: IdempotencyRecords) -> None:
-        key = str(uuid.uuid4())
-        first = await records.create_once(key, "body-a", create)
-        second = await records.create_once(key, "body-a", create)
-        assert (first.replayed, second.replayed) == (False, True)
-        assert first.resource == second.resource == RECORD
-
-    run_with_records(state_settings, scenario)
+    key = str(uuid.uuid4())
+    first = await records.create_once(key, "body-a", create)
+    second = await records.create_once(key, "body-a", create)
+    assert (first.replayed, second.replayed) == (False, True)
+    assert first.resource == second.resource == RECORD
     assert calls == ["create"]
 
 
-def test_another_body_and_a_running_create_are_refused(state_settings: StateSettings) -> None:
-    async def scenario(records: IdempotencyRecords) -> None:
-        key = str(uuid.uuid4())
-        started = asyncio.Event()
-        release = asyncio.Event()
+@pytest.mark.anyio
+async def test_another_body_and_a_running_create_are_refused(records: IdempotencyRecords) -> None:
+    key = str(uuid.uuid4())
+    started = asyncio.Event()
+    release = asyncio.Event()
 
-        async def slow_create() -> Resource:
-            started.set()
-            await release.wait()
-            return RECORD
+    async def slow_create() -> Resource:
+        started.set()
+        await release.wait()
+        return RECORD
 
-        running = asyncio.create_task(records.create_once(key, "body-a", slow_create))
-        await started.wait()
-        with pytest.raises(ServiceError) as in_progress:
-            await records.create_once(key, "body-a", slow_create)
-        with pytest.raises(ServiceError) as reused:
-            await records.create_once(key, "body-b", slow_create)
-        release.set()
-        await running
-        assert in_progress.value.code == "IDEMPOTENCY_KEY_IN_PROGRESS"
-        assert in_progress.value.retry_after == 1  # about how long a create takes
-        assert reused.value.code == "IDEMPOTENCY_KEY_REUSED"
-
-    run_with_records(state_settings, scenario)
+    running = asyncio.create_task(records.create_once(key, "body-a", slow_create))
+    await started.wait()
+    with pytest.raises(ServiceError) as in_progress:
+        await records.create_once(key, "body-a", slow_create)
+    with pytest.raises(ServiceError) as reused:
+        await records.create_once(key, "body-b", slow_create)
+    release.set()
+    await running
+    assert in_progress.value.code == "IDEMPOTENCY_KEY_IN_PROGRESS"
+    assert in_progress.value.retry_after == 1  # about how long a create takes
+    assert reused.value.code == "IDEMPOTENCY_KEY_REUSED"
 
 
-def test_a_duplicate_waits_for_the_running_create(state_settings: StateSettings) -> None:
+@pytest.mark.anyio
+async def test_a_duplicate_waits_for_the_running_create(state_settings: StateSettings) -> None:
     calls: list[str] = []
 
     async def slow_create() -> Resource:
@@ -111,26 +110,25 @@ def test_a_duplicate_waits_for_the_running_create(state_settings: StateSettings)
         await asyncio.sleep(0.2)
         return RECORD
 
-    async def scenario(records: IdempotencyRecords) -> None:
-        key = str(uuid.uuid4())
+    key = str(uuid.uuid4())
+    async with open_records(state_settings, wait_seconds=5) as records:
         first, second = await asyncio.gather(
             records.create_once(key, "body-a", slow_create),
             records.create_once(key, "body-a", slow_create),
         )
-        assert sorted([first.replayed, second.replayed]) == [False, True]
-        assert first.resource == second.resource == RECORD
-
-    run_with_records(state_settings, scenario, wait_seconds=5)
+    assert sorted([first.replayed, second.replayed]) == [False, True]
+    assert first.resource == second.resource == RECORD
     assert calls == ["create"]
 
 
-def test_a_duplicate_stops_waiting_after_the_bound(state_settings: StateSettings) -> None:
+@pytest.mark.anyio
+async def test_a_duplicate_stops_waiting_after_the_bound(state_settings: StateSettings) -> None:
     async def endless_create() -> Resource:
         await asyncio.sleep(30)
         return RECORD
 
-    async def scenario(records: IdempotencyRecords) -> None:
-        key = str(uuid.uuid4())
+    key = str(uuid.uuid4())
+    async with open_records(state_settings, wait_seconds=0.3) as records:
         running = asyncio.create_task(records.create_once(key, "body-a", endless_create))
         await asyncio.sleep(0.05)
         loop = asyncio.get_running_loop()
@@ -140,41 +138,37 @@ def test_a_duplicate_stops_waiting_after_the_bound(state_settings: StateSettings
         assert 0.3 <= loop.time() - started < 2
         assert refused.value.code == "IDEMPOTENCY_KEY_IN_PROGRESS"
         running.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await running
 
-    run_with_records(state_settings, scenario, wait_seconds=0.3)
 
-
-def test_different_keys_create_separately(state_settings: StateSettings) -> None:
+@pytest.mark.anyio
+async def test_different_keys_create_separately(records: IdempotencyRecords) -> None:
     calls: list[str] = []
 
     async def create() -> Resource:
         calls.append("create")
         return RECORD
 
-    async def scenario(records: IdempotencyRecords) -> None:
-        first = await records.create_once(str(uuid.uuid4()), "body-a", create)
-        second = await records.create_once(str(uuid.uuid4()), "body-a", create)
-        assert (first.replayed, second.replayed) == (False, False)
-
-    run_with_records(state_settings, scenario)
+    first = await records.create_once(str(uuid.uuid4()), "body-a", create)
+    second = await records.create_once(str(uuid.uuid4()), "body-a", create)
+    assert (first.replayed, second.replayed) == (False, False)
     assert calls == ["create", "create"]
 
 
-def test_a_failed_create_releases_the_key(state_settings: StateSettings) -> None:
+@pytest.mark.anyio
+async def test_a_failed_create_releases_the_key(records: IdempotencyRecords) -> None:
     async def failing() -> Resource:
         raise ServiceError("UPSTREAM_UNAVAILABLE")
 
     async def succeeding() -> Resource:
         return RECORD
 
-    async def scenario(records: IdempotencyRecords) -> None:
-        key = str(uuid.uuid4())
-        with pytest.raises(ServiceError):
-            await records.create_once(key, "body-a", failing)
-        outcome = await records.create_once(key, "body-a", succeeding)
-        assert outcome.replayed is False
-
-    run_with_records(state_settings, scenario)
+    key = str(uuid.uuid4())
+    with pytest.raises(ServiceError):
+        await records.create_once(key, "body-a", failing)
+    outcome = await records.create_once(key, "body-a", succeeding)
+    assert outcome.replayed is False
 
 
 def test_keys_are_scoped_to_the_caller() -> None:
