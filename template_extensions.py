@@ -31,6 +31,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import yaml
 from jinja2 import Environment
@@ -48,8 +49,24 @@ _JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}")
 _REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
+# libyaml's loader where PyYAML has it (its wheels do): the same documents, parsed faster.
+YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(path: Path) -> Any:
+    """A YAML file of the template, parsed once per process while it is unchanged (every
+    render asks for zones.yaml twice, and the test matrix renders thousands)."""
+    status = path.stat()
+    return _parsed_yaml(path, status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_yaml(path: Path, mtime_ns: int, size: int) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+
+
 def features_manifest_json() -> str:
-    return json.dumps(yaml.safe_load(MANIFEST_PATH.read_text(encoding="utf-8")), sort_keys=True)
+    return json.dumps(load_yaml(MANIFEST_PATH), sort_keys=True)
 
 
 def template_version() -> str:
@@ -59,7 +76,7 @@ def template_version() -> str:
 
 
 def standard_manifest_json() -> str:
-    zones = yaml.safe_load(ZONES_PATH.read_text(encoding="utf-8"))
+    zones = load_yaml(ZONES_PATH)
     manifest = {
         "version": template_version(),
         "zones": zones["zones"],
@@ -115,7 +132,7 @@ def template_checkout_json() -> str:
 
 def zones_table(package: str) -> str:
     """A Markdown table: one row per zone, its path patterns and what it means."""
-    zones = yaml.safe_load(ZONES_PATH.read_text(encoding="utf-8"))
+    zones = load_yaml(ZONES_PATH)
     rows = ["| Zone | Files | Whose |", "| --- | --- | --- |"]
     for zone in ("generated", "seeded", "standard"):  # the order patterns are tried in
         paths = (str(entry["path"]).replace("{package}", package) for entry in zones["zones"][zone])

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 # Built from halves so that no template tool mistakes this file for a template.
+from template_extensions import YAML_LOADER
 from tests.support import TEMPLATE_MARKERS as JINJA_MARKERS
 
 # Jinja left in a rendered file, or a cookiecutter variable outside of it.
@@ -71,7 +72,8 @@ def parse_error(suffix: str, text: str) -> str | None:
         elif suffix == ".toml":
             tomllib.loads(text)
         elif suffix in (".yaml", ".yml"):
-            list(yaml.safe_load_all(text))  # Kubernetes manifests hold several documents
+            # Kubernetes manifests hold several documents; libyaml's loader where PyYAML has it.
+            list(yaml.load_all(text, Loader=YAML_LOADER))
         elif suffix == ".json":
             json.loads(text)
     except (SyntaxError, ValueError, yaml.YAMLError) as error:

@@ -55,10 +55,33 @@ def render_in_process(output_dir: Path, extra_context: Mapping[str, Any]) -> Pat
 @contextmanager
 def template_analysis_reused() -> Iterator[None]:
     """Work that depends only on the template's files, done once for all renders: compiling
-    each Jinja source, and telling binary files from text (binaryornot reads and scores every
-    file on every render)."""
-    with compiled_templates_reused(), binary_checks_reused():
+    each Jinja source, telling binary files from text (binaryornot reads and scores every
+    file on every render), and matching each path against _copy_without_render."""
+    with compiled_templates_reused(), binary_checks_reused(), copy_only_checks_reused():
         yield
+
+
+@contextmanager
+def copy_only_checks_reused() -> Iterator[None]:
+    """cookiecutter matches every path against every _copy_without_render pattern with
+    fnmatch on each render; the answer depends only on the path and the patterns."""
+    original = cookiecutter_generate.is_copy_only_path
+
+    @functools.lru_cache(maxsize=8192)
+    def is_copy_only_once(path: str, patterns: tuple[str, ...]) -> bool:
+        return bool(original(path, {"cookiecutter": {"_copy_without_render": list(patterns)}}))
+
+    def is_copy_only(path: str, context: dict[str, Any]) -> bool:
+        patterns = context.get("cookiecutter", {}).get("_copy_without_render")
+        if patterns is None:
+            return False
+        return is_copy_only_once(path, tuple(patterns))
+
+    cookiecutter_generate.is_copy_only_path = is_copy_only
+    try:
+        yield
+    finally:
+        cookiecutter_generate.is_copy_only_path = original
 
 
 @contextmanager
