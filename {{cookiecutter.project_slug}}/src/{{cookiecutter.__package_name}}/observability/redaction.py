@@ -99,24 +99,26 @@ class Redactor:
     def scrub(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
+        folded = fold(text)
         for pattern in TEXT_PATTERNS:
-            if may_contain(text, pattern.needs):
-                text = pattern.regex.sub(pattern.replacement, text)
+            if may_contain(folded, pattern.needs):
+                scrubbed = pattern.regex.sub(pattern.replacement, text)
+                if scrubbed != text:
+                    text, folded = scrubbed, fold(scrubbed)
         return text
 
 
-def may_contain(text: str, words: tuple[str, ...]) -> bool:
-    """Whether `text` holds one of `words` (lower case), ignoring case: a cheap test that
-    spares most log values the regular expressions.
+def fold(text: str) -> str | None:
+    """`text` in lower case for `may_contain`; None when only the patterns can tell: in
+    text that is not ASCII, case-insensitive matching also pairs some non-ASCII letters
+    with ASCII ones (the Kelvin sign with k)."""
+    return text.lower() if text.isascii() else None
 
-    Only ASCII text is decided here: in other text, case-insensitive matching also pairs
-    some non-ASCII letters with ASCII ones (the Kelvin sign with k), so it is always
-    searched.
-    """
-    if not text.isascii():
-        return True
-    folded = text.lower()
-    return any(word in folded for word in words)
+
+def may_contain(folded: str | None, words: tuple[str, ...]) -> bool:
+    """Whether folded text holds one of `words` (lower case): a cheap test that spares most
+    log values the regular expressions."""
+    return folded is None or any(word in folded for word in words)
 
 
 def _redacted_pair(match: re.Match[str]) -> str:
