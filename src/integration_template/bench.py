@@ -93,6 +93,9 @@ class Figures:
     errors: int
     rss_mb: float | None = None
     rounds: list[float] = field(default_factory=list)
+    # CPU time the serving processes spent per 1,000 requests (median over the rounds):
+    # far less sensitive to a busy machine than req/s.
+    cpu_ms_per_1000: float | None = None
 
 
 @dataclass(frozen=True)
@@ -251,6 +254,63 @@ def wrk(
     return parse_wrk(run([*command, url]))
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time so far of a process and its live descendants (granian serves
+    from a worker process); None where there is no /proc."""
+    proc = Path("/proc")
+    try:
+        fields = (proc / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    for task in (proc / str(pid) / "task").glob("*"):
+        with contextlib.suppress(OSError):
+            for child in (task / "children").read_text().split():
+                total += cpu_seconds(int(child)) or 0.0
+    return total
+
+
+def cpu_per_1000(before: float | None, after: float | None, requests: int) -> float | None:
+    if before is None or after is None or not requests:
+        return None
+    return round((after - before) * 1e6 / requests, 1)
+
+
+def wrk_measured(
+    process: subprocess.Popen[bytes],
+    url: str,
+    seconds: float,
+    connections: int,
+    headers: Sequence[str] = (),
+    script: Path | None = None,
+) -> tuple[tuple[float, float, float, int, int], float | None]:
+    """wrk's figures, and the CPU time `process` spent per 1,000 of its requests."""
+    before = cpu_seconds(process.pid)
+    result = wrk(url, seconds, connections, headers, script)
+    return result, cpu_per_1000(before, cpu_seconds(process.pid), result[3])
+
+
+def median_or_none(values: Sequence[float | None]) -> float | None:
+    known = [value for value in values if value is not None]
+    return round(statistics.median(known), 1) if known else None
+
+
+def measured_once(
+    name: str,
+    process: subprocess.Popen[bytes],
+    url: str,
+    seconds: float,
+    connections: int,
+    headers: Sequence[str] = (),
+    script: Path | None = None,
+) -> Figures:
+    """One wrk run as a path's figures, with its CPU time per 1,000 requests."""
+    result, cpu = wrk_measured(process, url, seconds, connections, headers, script)
+    figures = combine(name, [result])
+    figures.cpu_ms_per_1000 = cpu
+    return figures
+
+
 def combine(name: str, rounds: list[tuple[float, float, float, int, int]]) -> Figures:
     return Figures(
         name=name,
@@ -385,15 +445,22 @@ def compare(
             )
             targets[f"peer_{client}"] = (f"http://127.0.0.1:{port}", peer, [])
         results: dict[str, list[tuple[float, float, float, int, int]]] = {n: [] for n in targets}
+        cpu: dict[str, list[float | None]] = {n: [] for n in targets}
         for base, _, headers in targets.values():  # warm-up, not counted
             wrk(base + path, 1, connections, headers)
         for number in range(rounds):
-            for name, (base, _, headers) in targets.items():
-                results[name].append(wrk(base + path, seconds, connections, headers))
-                print(f"  round {number + 1}/{rounds} {name}: {results[name][-1][0]:.0f} req/s")
+            for name, (base, process, headers) in targets.items():
+                result, used = wrk_measured(process, base + path, seconds, connections, headers)
+                results[name].append(result)
+                cpu[name].append(used)
+                print(
+                    f"  round {number + 1}/{rounds} {name}: {result[0]:.0f} req/s, "
+                    f"{used} ms CPU per 1,000 requests"
+                )
         figures = {name: combine(name, rounds_) for name, rounds_ in results.items()}
         for name, (_, process, _) in targets.items():
             figures[name].rss_mb = round(rss_mb(process.pid), 1)
+            figures[name].cpu_ms_per_1000 = median_or_none(cpu[name])
         return figures
 
 
@@ -413,8 +480,8 @@ def breaker_open(project: Project, work: Path, seconds: float, connections: int)
         for _ in range(30):  # enough failures to trip it (ratio 0.5 over at least 10 calls)
             with contextlib.suppress(urllib.error.HTTPError):
                 urllib.request.urlopen(request).close()
-        figures = combine(
-            "breaker_open", [wrk(base + url_path, seconds, connections, [AUTH_HEADER])]
+        figures = measured_once(
+            "breaker_open", process, base + url_path, seconds, connections, [AUTH_HEADER]
         )
         figures.rss_mb = round(rss_mb(process.pid), 1)
         return figures
@@ -437,15 +504,15 @@ def sandbox_scenarios(
         )
         figures = {}
         list_url = f"{base}/v1/{plural}?limit=10"
-        figures[f"list_{variant}"] = combine(
-            f"list_{variant}", [wrk(list_url, seconds, connections, [AUTH_HEADER])]
+        figures[f"list_{variant}"] = measured_once(
+            f"list_{variant}", process, list_url, seconds, connections, [AUTH_HEADER]
         )
         script = work / f"create-{variant}.lua"
         script.write_text(
             CREATE_SCRIPT % {"key": CALLER_KEY, "run": uuid.uuid4().hex, "path": f"/v1/{plural}"}
         )
-        figures[f"create_{variant}"] = combine(
-            f"create_{variant}", [wrk(f"{base}/v1/{plural}", seconds, connections, script=script)]
+        figures[f"create_{variant}"] = measured_once(
+            f"create_{variant}", process, f"{base}/v1/{plural}", seconds, connections, script=script
         )
         for entry in figures.values():
             entry.rss_mb = round(rss_mb(process.pid), 1)
@@ -514,15 +581,23 @@ def ratio(a: float, b: float) -> float | None:
     return round(a / b, 2) if b else None
 
 
+def cpu_ratio(a: Figures, b: Figures) -> float | None:
+    if a.cpu_ms_per_1000 is None or b.cpu_ms_per_1000 is None:
+        return None
+    return ratio(a.cpu_ms_per_1000, b.cpu_ms_per_1000)
+
+
 def table(figures: Mapping[str, Figures]) -> str:
     lines = [
-        f"{'path':<22} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'RSS MB':>7}",
+        f"{'path':<22} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'RSS MB':>7}"
+        f" {'CPU ms/1k':>10}",
     ]
     for entry in figures.values():
         rss = "" if entry.rss_mb is None else f"{entry.rss_mb:.0f}"
+        cpu = "" if entry.cpu_ms_per_1000 is None else f"{entry.cpu_ms_per_1000:.0f}"
         lines.append(
             f"{entry.name:<22} {entry.requests_per_second:>9.0f} {entry.p50_ms:>8.1f} "
-            f"{entry.p99_ms:>8.1f} {entry.errors:>7} {rss:>7}"
+            f"{entry.p99_ms:>8.1f} {entry.errors:>7} {rss:>7} {cpu:>10}"
         )
     return "\n".join(lines)
 
@@ -587,6 +662,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             service.requests_per_second, figures["peer_httpx"].requests_per_second
         ),
         "service_vs_aiohttp_p99": ratio(service.p99_ms, figures["peer_aiohttp"].p99_ms),
+        "service_vs_aiohttp_cpu_per_request": cpu_ratio(service, figures["peer_aiohttp"]),
         "render_seconds": render_time,
         "project_suite_seconds": suite_time,
         "project_suite_passed": suite_passed,

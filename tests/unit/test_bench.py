@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+
 import pytest
 
-from integration_template.bench import BenchError, Figures, combine, parse_wrk, table
+from integration_template.bench import (
+    BenchError,
+    Figures,
+    combine,
+    cpu_per_1000,
+    cpu_seconds,
+    parse_wrk,
+    table,
+)
 
 WRK_REPORT = """\
 Running 1s test @ http://127.0.0.1:18422/contacts/rec_0001
@@ -46,3 +59,42 @@ def test_rounds_combine_as_medians_and_sums() -> None:
 def test_the_table_has_one_row_per_path() -> None:
     rows = table({"a": Figures("a", 1.0, 2.0, 3.0, 4, 5, 60.0), "b": Figures("b", 1, 2, 3, 4, 5)})
     assert [line.split()[0] for line in rows.splitlines()] == ["path", "a", "b"]
+
+
+SPIN_THEN_WAIT = """
+import sys, time
+end = time.process_time() + 0.4
+while time.process_time() < end:
+    pass
+print("spun", flush=True)
+time.sleep(30)
+"""
+
+
+def test_cpu_time_counts_the_live_children_of_a_process() -> None:
+    # A parent that only waits for its child: nearly all the CPU time is the child's.
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import subprocess, sys; subprocess.run([sys.executable, '-c', {SPIN_THEN_WAIT!r}])",
+        ],
+        stdout=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        assert parent.stdout is not None
+        assert parent.stdout.readline().strip() == b"spun"
+        used = cpu_seconds(parent.pid)
+    finally:
+        os.killpg(parent.pid, signal.SIGKILL)
+        parent.wait()
+    assert used is not None
+    assert used >= 0.4
+    assert cpu_seconds(parent.pid) is None  # gone
+
+
+def test_cpu_per_1000_requests() -> None:
+    assert cpu_per_1000(1.0, 1.5, 1000) == 500.0
+    assert cpu_per_1000(None, 1.5, 1000) is None
+    assert cpu_per_1000(1.0, 1.5, 0) is None

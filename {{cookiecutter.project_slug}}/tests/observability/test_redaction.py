@@ -13,7 +13,10 @@ from {{ cookiecutter.__package_name }}.constants import (
 )
 from {{ cookiecutter.__package_name }}.observability.redaction import (
     REDACTED,
+    TEXT_PATTERNS,
     Redactor,
+    fold,
+    may_contain,
     secret_values_of,
 )
 from {{ cookiecutter.__package_name }}.settings import (
@@ -93,6 +96,51 @@ def test_harmless_keys_are_kept() -> None:
 )
 def test_secrets_in_text_are_scrubbed(text: str, expected: str) -> None:
     assert redact({"event": text})["event"] == expected
+
+
+# Texts each pattern matches, in every case and with the non-ASCII letters that
+# case-insensitive matching pairs with ASCII ones (the Kelvin sign, the long s).
+MATCHING_TEXTS = [
+    "Authorization: Bearer abc.def-123",
+    "AUTHORIZATION=xyz",
+    "x-api-key: k1",
+    "API_KEY=k2",
+    "ApiKey: k3",
+    "refresh_TOKEN: t",
+    "Client-Secret='s'",
+    "PASSWD=p",
+    "Password: p",
+    "x-acme-SIGNATURE: deadbeef",
+    "Set-Cookie: session=1",
+    "sent BEARER abc along",
+    "Basic dXNlcjpwYXNz",
+    "jwt eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln",
+    "redis://:pa55word@cache:6379/0",
+    "HTTPS://USER:PW@HOST/",
+    "api_\u212aey: k4",
+    "\u017fecret: s",
+    "to\u212aen=t",
+]
+
+
+@pytest.mark.parametrize("text", MATCHING_TEXTS)
+def test_text_a_pattern_matches_is_always_searched(text: str) -> None:
+    matched = [p for p in TEXT_PATTERNS if p.regex.search(text)]
+
+    assert matched, "each text here must exercise a pattern"
+    for pattern in matched:
+        assert may_contain(fold(text), pattern.needs), pattern.regex.pattern
+
+
+def test_skipping_patterns_changes_no_text() -> None:
+    redactor = Redactor([SECRET])
+    texts = [*MATCHING_TEXTS, "request", "GET", "/v1/x/{id}", "2026-01-01T00:00:00Z", "a=1"]
+    for text in texts:
+        searched_always = text.replace(SECRET, REDACTED)
+        for pattern in TEXT_PATTERNS:
+            searched_always = pattern.regex.sub(pattern.replacement, searched_always)
+
+        assert redactor.scrub(text) == searched_always
 
 
 def test_objects_and_bytes_are_rendered_then_scrubbed() -> None:

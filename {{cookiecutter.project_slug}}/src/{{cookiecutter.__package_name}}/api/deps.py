@@ -1,7 +1,9 @@
 """Every request dependency of the API, in one place, as typed `Annotated` aliases.
 
 All of them are `async def` (or objects with an async `__call__`): FastAPI runs a plain
-`def` dependency in its thread pool, which costs a thread hop on every request.
+`def` dependency in its thread pool, which costs a thread hop on every request. The app's
+components are read by a plain call to `components()`, not as a dependency of their own:
+FastAPI resolves every dependency node on every request, so each node costs CPU time.
 
 A route names the scope it needs once, with `**requires(scope)`: that one call adds the
 check and the OpenAPI mark (api/openapi.py), so the two cannot drift apart.
@@ -43,8 +45,9 @@ async def components(request: Request) -> Components:
     return found
 
 
-async def caller(request: Request, built: Annotated[Components, Depends(components)]) -> Principal:
+async def caller(request: Request) -> Principal:
     """The authenticated caller (FastAPI runs this once per request, however many use it)."""
+    built = await components(request)
     return await built.authenticator.authenticate(request)
 
 
@@ -70,12 +73,12 @@ def requires(scope: str) -> ScopeRequirement:
     return {"dependencies": [Depends(ScopeCheck(scope))], "openapi_extra": {REQUIRED_SCOPE: scope}}
 
 
-async def resource_service(built: Annotated[Components, Depends(components)]) -> ResourceService:
-    return built.resource_service
+async def resource_service(request: Request) -> ResourceService:
+    return (await components(request)).resource_service
 
 
-async def vendor_pipeline(built: Annotated[Components, Depends(components)]) -> ResiliencePipeline:
-    return built.vendor_pipeline
+async def vendor_pipeline(request: Request) -> ResiliencePipeline:
+    return (await components(request)).vendor_pipeline
 
 
 Caller = Annotated[Principal, Depends(caller)]

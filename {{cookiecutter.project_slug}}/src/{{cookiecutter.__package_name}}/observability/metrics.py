@@ -70,13 +70,43 @@ class Metrics:
             "Calls refused because the bulkhead was full.",
             registry=r,
         )
+        # Each label set's children, looked up once: the label values are the bounded ones
+        # above, so these hold no more entries than the metrics themselves.
+        self._request_children: dict[tuple[str, str, int, str], tuple[Counter, Histogram]] = {}
+        self._vendor_children: dict[tuple[str, str], tuple[Counter, Histogram]] = {}
 
     def observe_request(
         self, route: str, method: str, status: int, error_code: str, seconds: float
     ) -> None:
         method = method if method in KNOWN_METHODS else "other"
-        self.http_requests.labels(route, method, str(status), error_code).inc()
-        self.http_duration.labels(route, method).observe(seconds)
+        key = (route, method, status, error_code)
+        children = self._request_children.get(key)
+        if children is None:
+            children = (
+                self.http_requests.labels(route, method, str(status), error_code),
+                self.http_duration.labels(route, method),
+            )
+            self._request_children[key] = children
+        requests, duration = children
+        requests.inc()
+        duration.observe(seconds)
+
+    def observe_vendor_call(
+        self, operation: str, outcome: str, seconds: float, retries: int
+    ) -> None:
+        key = (operation, outcome)
+        children = self._vendor_children.get(key)
+        if children is None:
+            children = (
+                self.vendor_calls.labels(operation, outcome),
+                self.vendor_duration.labels(operation),
+            )
+            self._vendor_children[key] = children
+        calls, duration = children
+        calls.inc()
+        duration.observe(seconds)
+        if retries > 0:  # rare; and an operation never retried shows no retries series
+            self.vendor_retries.labels(operation).inc(retries)
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)

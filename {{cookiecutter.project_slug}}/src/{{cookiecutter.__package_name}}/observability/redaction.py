@@ -11,7 +11,8 @@ text (an exception message) is not recognised.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
@@ -98,15 +99,54 @@ class Redactor:
     def scrub(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
-        text = _KEY_VALUE.sub(_redacted_pair, text)
-        text = _CREDENTIAL_SCHEME.sub(rf"\1 {REDACTED}", text)
-        text = _JWT.sub(REDACTED, text)
-        return _URL_PASSWORD.sub(rf"\1{REDACTED}\2", text)
+        folded = fold(text)
+        for pattern in TEXT_PATTERNS:
+            if may_contain(folded, pattern.needs):
+                scrubbed = pattern.regex.sub(pattern.replacement, text)
+                if scrubbed != text:
+                    text, folded = scrubbed, fold(scrubbed)
+        return text
+
+
+def fold(text: str) -> str | None:
+    """`text` in lower case for `may_contain`; None when only the patterns can tell: in
+    text that is not ASCII, case-insensitive matching also pairs some non-ASCII letters
+    with ASCII ones (the Kelvin sign with k)."""
+    return text.lower() if text.isascii() else None
+
+
+def may_contain(folded: str | None, words: tuple[str, ...]) -> bool:
+    """Whether folded text holds one of `words` (lower case): a cheap test that spares most
+    log values the regular expressions."""
+    return folded is None or any(word in folded for word in words)
 
 
 def _redacted_pair(match: re.Match[str]) -> str:
     quote_mark = match.group("quote") or ""
     return f"{match.group('key')}{match.group('sep')}{quote_mark}{REDACTED}{quote_mark}"
+
+
+@dataclass(frozen=True)
+class TextPattern:
+    """A pattern scrubbed from text, and the words (lower case) it cannot match without:
+    text holding none of them, ignoring case, is not searched."""
+
+    regex: re.Pattern[str]
+    replacement: str | Callable[[re.Match[str]], str]
+    needs: tuple[str, ...]
+
+
+# In this order; tests/observability/test_redaction.py checks each pattern's `needs`.
+TEXT_PATTERNS = (
+    TextPattern(
+        _KEY_VALUE,
+        _redacted_pair,
+        ("authorization", "api", "token", "secret", "passw", "signature", "cookie"),
+    ),
+    TextPattern(_CREDENTIAL_SCHEME, rf"\1 {REDACTED}", ("bearer", "basic")),
+    TextPattern(_JWT, REDACTED, ("eyj",)),
+    TextPattern(_URL_PASSWORD, rf"\1{REDACTED}\2", ("://",)),
+)
 
 
 def secret_values_of(*models: BaseModel) -> list[str]:

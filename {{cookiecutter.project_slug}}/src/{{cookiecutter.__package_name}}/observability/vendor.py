@@ -6,6 +6,7 @@ shared httpx client's event hooks see each attempt, token requests included.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from weakref import WeakKeyDictionary
@@ -18,7 +19,11 @@ from ..resilience.breaker import BreakerState
 from .access_log import note_vendor_call
 from .metrics import BREAKER_STATES, Metrics
 
-logger = structlog.stdlib.get_logger("vendor")
+VENDOR_LOGGER = "vendor"
+logger = structlog.stdlib.get_logger(VENDOR_LOGGER)
+# The per-attempt line is a debug line: when debug is off, the hooks skip its work (timing,
+# URL formatting) as well as the line itself.
+_level_check = logging.getLogger(VENDOR_LOGGER)
 
 # During a storage outage every call fails its storage request: one warning per interval,
 # with the count since the last one, instead of one per call.
@@ -52,10 +57,9 @@ class VendorObserver:
     def on_call(self, report: CallReport) -> None:
         m = self.metrics
         operation = report.operation
-        m.vendor_calls.labels(operation, report.error_code or "ok").inc()
-        m.vendor_duration.labels(operation).observe(report.seconds)
-        if report.attempts > 1:
-            m.vendor_retries.labels(operation).inc(report.attempts - 1)
+        m.observe_vendor_call(
+            operation, report.error_code or "ok", report.seconds, report.attempts - 1
+        )
         if report.rate_limit_wait > 0:
             m.rate_limit_waits.inc()
             logger.info(
@@ -90,9 +94,12 @@ class VendorObserver:
         }
 
     async def _request_sent(self, request: httpx.Request) -> None:
-        self._started[request] = time.perf_counter()
+        if _level_check.isEnabledFor(logging.DEBUG):
+            self._started[request] = time.perf_counter()
 
     async def _response_received(self, response: httpx.Response) -> None:
+        if not _level_check.isEnabledFor(logging.DEBUG):
+            return
         request = response.request
         started = self._started.pop(request, None)
         seconds = None if started is None else time.perf_counter() - started

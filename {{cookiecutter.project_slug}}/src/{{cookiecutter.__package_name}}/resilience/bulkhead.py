@@ -30,7 +30,10 @@ class Bulkhead:
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
         try:
-            async with asyncio.timeout(self.max_wait):
+            if self._slots.locked():
+                async with asyncio.timeout(self.max_wait):
+                    await self._slots.acquire()
+            else:  # a free slot is taken without waiting: no timer needed
                 await self._slots.acquire()
         except TimeoutError:
             raise local_rejection(

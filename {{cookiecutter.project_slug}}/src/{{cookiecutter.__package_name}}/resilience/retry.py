@@ -83,7 +83,27 @@ class Retrier:
     async def call(
         self, attempt: Callable[[], Awaitable[T]], idempotent: bool, deadline: Deadline
     ) -> T:
-        """Run `attempt` until it succeeds or a failure may not (or need not) be retried."""
+        """Run `attempt` until it succeeds or a failure may not (or need not) be retried.
+
+        The first attempt runs on its own: most calls succeed at once and never need the
+        retry loop. A failure that may be retried starts tenacity's loop with that failure
+        as its first attempt's outcome, so every decision is the loop's, as if it had run it.
+        """
+        refilling = self._refilling(attempt)
+        try:
+            return await refilling()
+        except Exception as error:
+            if not is_retryable(error, idempotent):
+                raise
+            first_failure = error
+        replayed = False
+
+        async def first_then_again() -> T:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                raise first_failure
+            return await refilling()
 
         def stop(state: RetryCallState) -> bool:
             return (
@@ -100,7 +120,7 @@ class Retrier:
             before_sleep=lambda _: self.budget.spend(),
             reraise=True,
         )
-        return cast(T, await retrying(self._refilling(attempt)))
+        return cast(T, await retrying(first_then_again))
 
     def _wait(self, state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome else None

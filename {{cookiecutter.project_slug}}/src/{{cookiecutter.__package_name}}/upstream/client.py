@@ -101,6 +101,9 @@ class VendorClient:
         max_response_bytes: int,
     ) -> None:
         self._http = http
+        # Each attempt's URL is built whole and parsed once: a path relative to the client's
+        # base_url would be parsed, then merged into the base URL and parsed again.
+        self._base_url = str(http.base_url).rstrip("/") + "/"
         self._collection_path = collection_path
         self._pipeline = pipeline
         self._max_response_bytes = max_response_bytes
@@ -147,7 +150,7 @@ class VendorClient:
         async def attempt(timeout: float) -> VendorAnswer:
             request = self._http.build_request(
                 method,
-                path,
+                httpx.URL(self._base_url + path.lstrip("/")),
                 params=params,
                 json=json_body,
                 headers={REQUEST_ID_HEADER: current_request_id.get(), **(headers or {})},
