@@ -21,7 +21,7 @@ from tests.unit.test_vendor_spec_cli import vendor_options
 STRIPE = next(case for case in CASES if case.vendor == "stripe")
 TRELLO = next(case for case in CASES if case.vendor == "trello")
 MODELS = "src/stripe_integration/upstream/spec_models.py"
-TEST_FILE = "tests/test_spec_models.py"
+TEST_FILE = "tests/unit/test_spec_models.py"
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def test_the_spec_travels_with_its_models_tool_and_test(stripe_project: Path) ->
     assert record[tool.SPEC_FILE] == {"zone": "seeded"}
     assert record[MODELS] == {"zone": "generated", "fresh": "tools.vendor_models:fresh_models"}
     assert record["tools/vendor_models.py"]["zone"] == "standard"
-    assert record["tests/test_spec_models.py"]["zone"] == "standard"
+    assert record[TEST_FILE]["zone"] == "standard"
 
 
 def test_the_project_checks_as_conformant(stripe_project: Path) -> None:

@@ -31,7 +31,7 @@ ZONE_ORDER = ("generated", "seeded", "standard")
 MODELS_FILE = "src/{package}/upstream/" + tool.MODELS_NAME
 COPIED = {
     "tools/vendor_models.py": "vendor_models.py",
-    "tests/test_spec_models.py": "test_spec_models.py",
+    "tests/unit/test_spec_models.py": "test_spec_models.py",
 }
 
 

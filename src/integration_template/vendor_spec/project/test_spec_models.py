@@ -10,7 +10,7 @@ import pytest
 
 from tools import vendor_models as tool
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
