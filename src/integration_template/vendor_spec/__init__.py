@@ -11,7 +11,7 @@ regenerates them into a rendered project.
 from ._document import SpecDocument
 from ._errors import SpecProblem, VendorSpecError
 from ._models import ModelSchemas, generate_models, model_schemas
-from ._project import SpecFiles, spec_files, write_spec_files
+from ._project import SpecFiles, keep_spec_in_renders, spec_files, write_spec_files
 from ._proposal import (
     AuthFacts,
     PathParameter,
@@ -38,6 +38,7 @@ __all__ = [
     "VendorFacts",
     "VendorSpecError",
     "generate_models",
+    "keep_spec_in_renders",
     "load_spec",
     "model_schemas",
     "propose",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -46,6 +47,14 @@ class SpecFiles:
         return {path.replace("{package}", package): data for path, data in self.files.items()}
 
 
+def _with_copies(files: dict[str, bytes]) -> dict[str, bytes]:
+    project = resources.files(__package__).joinpath("project")
+    return {
+        **files,
+        **{target: project.joinpath(source).read_bytes() for target, source in COPIED.items()},
+    }
+
+
 def spec_files(spec: SpecDocument, proposal: Proposal, resource_name: str) -> SpecFiles:
     """The trimmed spec, the models generated from it, the tool and the freshness test."""
     answers = {**proposal.answers, "resource_name": resource_name}
@@ -54,10 +63,19 @@ def spec_files(spec: SpecDocument, proposal: Proposal, resource_name: str) -> Sp
         tool.SPEC_FILE: schemas.spec_text,
         MODELS_FILE: generate_models(schemas).encode("utf-8"),
     }
-    project = resources.files(__package__).joinpath("project")
-    for target, source in COPIED.items():
-        files[target] = project.joinpath(source).read_bytes()
-    return SpecFiles(files, schemas.record)
+    return SpecFiles(_with_copies(files), schemas.record)
+
+
+def kept_spec_files(project: Path) -> SpecFiles | None:
+    """For `update`: the spec files of a project generated with --vendor-spec, the models
+    regenerated from the project's own spec; None for a project without one."""
+    path = project / tool.SPEC_FILE
+    if not path.is_file():
+        return None
+    text = path.read_bytes()
+    models = tool.render_models(text).encode("utf-8")
+    record = tool.model_document(json.loads(text)).record
+    return SpecFiles(_with_copies({tool.SPEC_FILE: text, MODELS_FILE: models}), record)
 
 
 def _pattern(pattern: str) -> re.Pattern[str]:
@@ -77,7 +95,9 @@ def _zone(zones: dict[str, Any], path: str, package: str) -> dict[str, str] | No
 
 
 def write_spec_files(project: Path, template: Path, package: str, spec: SpecFiles) -> list[str]:
-    """Write the files and record their zones; the written paths."""
+    """Write the files and record their zones (a path the template's zones.yaml does not
+    know, as in a template from before --vendor-spec, stays out of the record); the written
+    paths."""
     zones = yaml.safe_load((template / ZONES_FILE).read_text(encoding="utf-8"))
     record_path = project / RECORD
     record = json.loads(record_path.read_text(encoding="utf-8"))
@@ -89,7 +109,7 @@ def write_spec_files(project: Path, template: Path, package: str, spec: SpecFile
         target.chmod(0o644)
         rule = _zone(zones, relative, package)
         if rule is None:
-            raise ValueError(f"{relative} matches no pattern in {ZONES_FILE}")
+            continue
         entry = {"zone": rule["zone"]}
         if rule["zone"] == "standard":
             entry["sha256"] = hashlib.sha256(data).hexdigest()
@@ -100,3 +120,12 @@ def write_spec_files(project: Path, template: Path, package: str, spec: SpecFile
     record["files"] = dict(sorted(record["files"].items()))
     record_path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return sorted(written)
+
+
+def keep_spec_in_renders(project: Path, package: str, renders: Iterable[tuple[Path, Path]]) -> None:
+    """For `update`: put the project's spec files into each (render, template) pair, so they
+    merge like the template's own files and the new record lists them."""
+    kept = kept_spec_files(project)
+    if kept is not None:
+        for render, template in renders:
+            write_spec_files(render, template, package, kept)
