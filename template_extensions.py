@@ -135,7 +135,11 @@ def zones_table(package: str) -> str:
     zones = load_yaml(ZONES_PATH)
     rows = ["| Zone | Files | Whose |", "| --- | --- | --- |"]
     for zone in ("generated", "seeded", "standard"):  # the order patterns are tried in
-        paths = (str(entry["path"]).replace("{package}", package) for entry in zones["zones"][zone])
+        paths = (
+            str(entry["path"]).replace("{package}", package)
+            for entry in zones["zones"][zone]
+            if "only" not in entry  # not in every project (see zones.yaml)
+        )
         listed = ", ".join(f"`{path}`" for path in paths)
         rows.append(f"| {zone} | {listed} | {zones['about'][zone]} |")
     return "\n".join(rows)

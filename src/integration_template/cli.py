@@ -27,7 +27,7 @@ from .template import (
 from .update import Request, UpdateError, update
 from .validation import load_validator, problems
 from .vendor_spec import options as vendor_spec_options
-from .vendor_spec import summary
+from .vendor_spec import summary, write_spec_files
 from .versions import template_version
 
 PROG = "integration-template"
@@ -197,7 +197,8 @@ def run_new(args: argparse.Namespace) -> int:
     given = _given(args, context)
     source = _source(args, template, context)
     commit = template_commit(template) if args.template_commit is None else args.template_commit
-    proposal = vendor_spec_options.proposal_from_args(args, given)
+    vendor_spec = vendor_spec_options.vendor_spec_from_args(args, given)
+    proposal = vendor_spec.proposal if vendor_spec else None
     proposed = proposal.answers if proposal else {}
     if not args.no_input:
         given = ask(template, context, given, validator, proposed)
@@ -210,10 +211,15 @@ def run_new(args: argparse.Namespace) -> int:
     if found:
         print(validator.format_errors(found), file=sys.stderr)
         return EXIT_INVALID
+    # Built before rendering: a spec the models cannot come from leaves nothing written.
+    spec_files = vendor_spec.files(answers) if vendor_spec else None
     answers["_template_source"] = source
     answers["_template_commit"] = commit
     project = generate(template, answers, args.output_dir, args.overwrite)
     print(f"Created {project}")
+    if spec_files:
+        written = write_spec_files(project, template, str(answers["__package_name"]), spec_files)
+        print("From the vendor spec: " + ", ".join(written))
     print("\n".join(["", *next_steps(project, answers)]))
     return EXIT_OK
 

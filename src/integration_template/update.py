@@ -28,6 +28,8 @@ from .context import full_answers
 from .generate import generate
 from .template import load_context, public_url, recordable_source
 from .validation import load_validator, problems
+from .vendor_spec import keep_spec_in_renders
+from .vendor_spec.project.vendor_models import SpecError
 from .versions import CHANGELOG, new_entries
 
 CRUFT_RECORD = ".cruft.json"
@@ -378,6 +380,12 @@ def update(request: Request) -> int:
         new_answers = answers_for(new_template, recorded, request.sets, recorded_source, new_commit)
         old_render = render(old_template, old_answers, work / "old")
         new_render = render(new_template, new_answers, work / "new")
+        try:
+            package = str(new_answers["__package_name"])
+            pairs = ((old_render, old_template), (new_render, new_template))
+            keep_spec_in_renders(project, package, pairs)
+        except (SpecError, OSError, ValueError) as error:
+            raise UpdateError(f"cannot regenerate the vendor models: {error}") from error
         labels = ("project", f"standard {old_commit[:10]}", f"standard {new_commit[:10]}")
         outcome = merge_tree(project, old_render, new_render, labels)
         for name in RECORDS:

@@ -2,14 +2,16 @@
 
 `load_spec` reads an OpenAPI 3.0 or 3.1 document, `propose` turns the operations of one
 resource into questionnaire answers and facts, `trim_spec` keeps only those operations and
-what they reference, `summary` says which answers came from the spec, and `model_schemas`
-with `generate_models` writes pydantic models of the resource's schemas (not yet used by
-rendered projects).
+what they reference, `summary` says which answers came from the spec, `model_schemas`
+with `generate_models` writes pydantic models of the resource's schemas, and
+`spec_files` / `write_spec_files` put the trimmed spec, the models and the tool that
+regenerates them into a rendered project.
 """
 
 from ._document import SpecDocument
 from ._errors import SpecProblem, VendorSpecError
 from ._models import ModelSchemas, generate_models, model_schemas
+from ._project import SpecFiles, keep_spec_in_renders, spec_files, write_spec_files
 from ._proposal import (
     AuthFacts,
     PathParameter,
@@ -31,14 +33,18 @@ __all__ = [
     "PathParameter",
     "Proposal",
     "SpecDocument",
+    "SpecFiles",
     "SpecProblem",
     "VendorFacts",
     "VendorSpecError",
     "generate_models",
+    "keep_spec_in_renders",
     "load_spec",
     "model_schemas",
     "propose",
     "resource_paths",
+    "spec_files",
     "summary",
     "trim_spec",
+    "write_spec_files",
 ]

@@ -3,12 +3,39 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..answers import UsageError
 from ._document import SpecDocument
+from ._models import NoRecordModel
+from ._project import SpecFiles, spec_files
 from ._proposal import Proposal, propose
+
+
+@dataclass(frozen=True)
+class VendorSpec:
+    """The loaded spec and what it proposes."""
+
+    document: SpecDocument
+    proposal: Proposal
+
+    def files(self, answers: Mapping[str, object]) -> SpecFiles | None:
+        """The files it brings to a project with these final answers; None, with a note, when
+        the spec describes no record (the project keeps the template's vendor models)."""
+        resource = str(answers.get("resource_name") or "record")
+        try:
+            return spec_files(self.document, self.proposal, resource)
+        except NoRecordModel as error:
+            reason = error.problems[0].reason
+            print(
+                f"note: no vendor models from the spec ({self.proposal.facts.item_path}: "
+                f"{reason}); the project keeps the template's hand-written vendor models",
+                file=sys.stderr,
+            )
+            return None
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
@@ -36,8 +63,10 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def proposal_from_args(args: argparse.Namespace, given: Mapping[str, object]) -> Proposal | None:
-    """The proposal the options ask for; None without --vendor-spec."""
+def vendor_spec_from_args(
+    args: argparse.Namespace, given: Mapping[str, object]
+) -> VendorSpec | None:
+    """The spec and proposal the options ask for; None without --vendor-spec."""
     spec_path: Path | None = args.vendor_spec
     if spec_path is None:
         if args.vendor_resource or args.vendor_collection:
@@ -49,4 +78,4 @@ def proposal_from_args(args: argparse.Namespace, given: Mapping[str, object]) ->
             "(e.g. /v1/customers/{customer})"
         )
     spec = SpecDocument.load(spec_path)
-    return propose(spec, args.vendor_resource, args.vendor_collection, given)
+    return VendorSpec(spec, propose(spec, args.vendor_resource, args.vendor_collection, given))

@@ -15,13 +15,21 @@ from .constants import RESOURCE_SCHEMA_NAME
 
 Status = Literal["active", "inactive", "archived"]
 
+
+class CanonicalModel(BaseModel):
+    """The base of every canonical model: immutable once built. Each model adds its own
+    OpenAPI title, and the input models forbid unknown fields."""
+
+    model_config = ConfigDict(frozen=True)
+
+
 DecimalString = Annotated[
     Decimal, PlainSerializer(lambda value: format(value, "f"), return_type=str, when_used="json")
 ]
 
 
-class Money(BaseModel):
-    model_config = ConfigDict(frozen=True, title="Money")
+class Money(CanonicalModel):
+    model_config = ConfigDict(title="Money")
 
     value: DecimalString = Field(description="Decimal amount, as a string to keep precision.")
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, upper case.")
@@ -31,8 +39,8 @@ EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
 Label = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[^,]+$")]
 
 
-class MoneyInput(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", title="MoneyInput")
+class MoneyInput(CanonicalModel):
+    model_config = ConfigDict(extra="forbid", title="MoneyInput")
 
     value: Decimal = Field(
         max_digits=18, decimal_places=4, ge=0, description='Decimal amount, e.g. "1250.00".'
@@ -40,11 +48,10 @@ class MoneyInput(BaseModel):
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, upper case.")
 
 
-class ResourceCreate(BaseModel):
+class ResourceCreate(CanonicalModel):
     """What a caller sends to create a record. Unknown fields are rejected."""
 
     model_config = ConfigDict(
-        frozen=True,
         extra="forbid",
         title=f"{RESOURCE_SCHEMA_NAME}Create",
     )
@@ -56,10 +63,10 @@ class ResourceCreate(BaseModel):
     labels: list[Label] = Field(default_factory=list, max_length=20)
 
 
-class Resource(BaseModel):
+class Resource(CanonicalModel):
     """One record as our callers see it."""
 
-    model_config = ConfigDict(frozen=True, title=RESOURCE_SCHEMA_NAME)
+    model_config = ConfigDict(title=RESOURCE_SCHEMA_NAME)
 
     id: str
     name: str
@@ -72,10 +79,10 @@ class Resource(BaseModel):
     version: int
 
 
-class ResourcePage(BaseModel):
+class ResourcePage(CanonicalModel):
     """One page of a list; pass `next_cursor` back as `cursor` to get the next page."""
 
-    model_config = ConfigDict(frozen=True, title=f"{RESOURCE_SCHEMA_NAME}Page")
+    model_config = ConfigDict(title=f"{RESOURCE_SCHEMA_NAME}Page")
 
     items: list[Resource]
     next_cursor: str | None = Field(

@@ -1,0 +1,41 @@
+"""Real vendors' specs (tests/vendor_specs/, all that describe a record) render projects whose
+spec, generated models, tool and freshness test are in place and pass the projects' own ruff
+and mypy --strict. The baked tier runs two of them in full (tests/baked/test_vendor_specs.py)."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from integration_template.vendor_spec.project import vendor_models as tool
+from tests.render.in_process import template_analysis_reused
+from tests.render.vendor_specs import MODELLED, render_from_spec
+from tests.support import run_checked
+
+SPEC_PROJECT_FILES = ("tools/vendor_models.py", "tests/unit/test_spec_models.py")
+
+
+@pytest.mark.render
+def test_corpus_vendors_render_with_models_that_pass_lint_and_types(tmp_path: Path) -> None:
+    assert len(MODELLED) >= 10
+    with template_analysis_reused():
+        projects = {case.vendor: render_from_spec(tmp_path / "out", case) for case in MODELLED}
+    models_folder = tmp_path / "models"
+    models_folder.mkdir()
+    for vendor, project in projects.items():
+        assert tool.main(["--check", "--project", str(project)]) == 0, vendor
+        (models,) = project.glob("src/*/upstream/spec_models.py")
+        files = [str(models.relative_to(project)), *SPEC_PROJECT_FILES]
+        python = sys.executable
+        run_checked([python, "-m", "ruff", "check", "--no-cache", *files], project)
+        run_checked([python, "-m", "ruff", "format", "--check", "--no-cache", *files], project)
+        shutil.copy(models, models_folder / f"{vendor}_spec_models.py")
+    # One mypy run over every vendor's models, with a project's own configuration (strict,
+    # the pydantic plugin); the tool and its test are the same bytes in every project.
+    first = next(iter(projects.values()))
+    config = ["--config-file", str(first / "pyproject.toml"), "--no-incremental"]
+    run_checked([sys.executable, "-m", "mypy", *config, str(models_folder)], first)
+    run_checked([sys.executable, "-m", "mypy", *config, *SPEC_PROJECT_FILES], first)

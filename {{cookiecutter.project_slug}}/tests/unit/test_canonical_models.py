@@ -1,0 +1,41 @@
+"""Every canonical model shares one base: immutable, each with its own OpenAPI title."""
+
+from __future__ import annotations
+
+import inspect
+from decimal import Decimal
+
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from {{ cookiecutter.__package_name }} import (
+    models,
+)
+
+CANONICAL = [
+    value
+    for value in vars(models).values()
+    if inspect.isclass(value)
+    and issubclass(value, BaseModel)
+    and value.__module__ == models.__name__
+    and value is not models.CanonicalModel
+]
+
+
+def test_every_canonical_model_shares_the_base() -> None:
+    assert len(CANONICAL) >= 3
+    for model in CANONICAL:
+        assert issubclass(model, models.CanonicalModel), model
+        assert model.model_config.get("frozen") is True, model
+        assert model.model_config.get("title"), model
+
+
+def test_input_models_forbid_unknown_fields() -> None:
+    with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
+        models.MoneyInput.model_validate({"value": "1", "currency": "EUR", "rate": 1})
+
+
+def test_a_canonical_record_cannot_change_once_built() -> None:
+    money = models.Money(value=Decimal("1.50"), currency="EUR")
+    with pytest.raises(ValidationError, match="frozen"):
+        money.currency = "USD"  # type: ignore[misc]
