@@ -25,7 +25,7 @@ def test_remaining_counts_down_to_zero_and_then_expires() -> None:
 
 
 def test_a_deadline_needs_a_positive_budget() -> None:
-    with pytest.raises(ValueError, match="^a deadline needs a positive budget$"):
+    with pytest.raises(ValueError, match=r"^a deadline needs a positive budget$"):
         Deadline(0)
 
 
