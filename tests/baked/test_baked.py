@@ -69,6 +69,27 @@ SHARED_CODE_TESTS: dict[str, tuple[str, ...]] = {
     # The served process's limits (seconds of waiting each): the server and its limits are
     # the same in every project; only the caller's credentials differ.
     "tests/flow/test_server_limits.py": ("inbound_auth",),
+    # One scenario per catalog code through the running service: which codes are listed
+    # depends on the state backend; how they arise on the caller's and the vendor's auth,
+    # on whether the vendor takes idempotency keys and on the pagination (cursors).
+    "tests/docs/test_codes_reachable.py": (
+        "inbound_auth",
+        "state_backend",
+        "vendor_auth",
+        "vendor_idempotency_keys",
+        "vendor_pagination",
+    ),
+    # The documented log events and metrics against what the code emits: they differ by
+    # the auth schemes (token and caller events), the state backend and the data class.
+    "tests/observability/test_documented_telemetry.py": (
+        "inbound_auth",
+        "state_backend",
+        "vendor_auth",
+        "data_classification",
+        "vendor_idempotency_keys",
+    ),
+    # mypy rejecting a misspelt error code: the catalog's code type is the same everywhere.
+    "tests/unit/test_typing.py": ("python_version",),
 }
 # The generated Makefile's targets the baked tier dry-runs (make -n).
 MAKE_TARGETS = ("run", "lint", "test", "docs")
