@@ -21,6 +21,8 @@ from integration_template.vendor_spec import (
     trim_spec,
 )
 from integration_template.vendor_spec._naming import singular, vendor_name
+from integration_template.vendor_spec._proposal import AUTH_CHOICES
+from tests.support import CHOICE_QUESTIONS
 
 SPECS = Path(__file__).resolve().parents[1] / "vendor_specs"
 
@@ -751,3 +753,10 @@ def test_yaml_dates_stay_text_and_status_codes_are_strings() -> None:
 def test_a_missing_spec_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(VendorSpecError, match="cannot be read"):
         load_spec(tmp_path / "nowhere.json")
+
+
+def test_the_auth_advice_names_exactly_the_questionnaires_vendor_auth_choices() -> None:
+    # The spec reader maps security schemes onto these names, so it spells them itself;
+    # its advice must still offer exactly what the questionnaire accepts.
+    offered = AUTH_CHOICES.replace(" or ", ", ").split(", ")
+    assert offered == CHOICE_QUESTIONS["vendor_auth"]
