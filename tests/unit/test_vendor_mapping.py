@@ -1,0 +1,176 @@
+"""The day-one mapping and the sandbox records of a vendor spec, on the real corpus: the id
+and the required simple fields mapped with their types, the rest listed as not mapped yet;
+records that validate against the spec's record schema, the same bytes every time (not yet
+rendered into projects)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import jsonschema
+import pytest
+
+from integration_template.vendor_spec import load_spec, model_schemas, propose
+from integration_template.vendor_spec._mapping import (
+    MappingError,
+    canonical_name,
+    plan_mapping,
+    record_schema,
+    scalar_of,
+)
+from integration_template.vendor_spec._samples import fits, sample_records
+from tests.unit.test_vendor_spec import CASES, SPECS, Case
+
+# Trello describes no record; Slack's conversation is an array-of-anyOf schema and Vimeo's
+# album has no id field (only its `uri`): those keep the engineer's own mapping.
+UNMAPPABLE = {"trello", "slack", "vimeo"}
+MAPPED = [case for case in CASES if case.vendor not in UNMAPPABLE]
+IDS = {
+    "stripe": ("id", "str"),
+    "asana": ("gid", "str"),
+    "github": ("number", "int"),
+    "twilio": ("sid", "str"),
+    "square": ("id", "str"),
+    "launchdarkly": ("key", "str"),
+    "sendgrid": ("id", "str"),
+    "salesloft": ("id", "int"),
+    "mailchimp": ("id", "str"),
+    "linode": ("id", "int"),
+}
+COUNT = 25
+
+
+@cache
+def trimmed(vendor: str) -> tuple[dict[str, Any], str | None, str]:
+    case = next(case for case in CASES if case.vendor == vendor)
+    spec = load_spec(SPECS / f"{vendor}.json")
+    proposal = propose(spec, case.item, case.collection, case.given)
+    text = model_schemas(spec, proposal).spec_text
+    facts = proposal.facts
+    return json.loads(text), facts.item_id_parameter, facts.item_path
+
+
+def openapi_to_json_schema(value: Any) -> Any:
+    """OpenAPI 3.0's `nullable: true` as JSON Schema's null type, for the validator."""
+    if isinstance(value, list):
+        return [openapi_to_json_schema(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    converted = {key: openapi_to_json_schema(item) for key, item in value.items()}
+    if converted.get("nullable") is True:
+        declared = converted.get("type")
+        if isinstance(declared, str):
+            converted["type"] = [declared, "null"]
+        elif "enum" in converted:
+            converted["enum"] = [*converted["enum"], None]
+        else:
+            converted = {"anyOf": [converted, {"type": "null"}]}
+    return converted
+
+
+def validator(spec: dict[str, Any], schema: dict[str, Any]) -> jsonschema.protocols.Validator:
+    root = openapi_to_json_schema({**schema, "components": spec.get("components") or {}})
+    if str(spec.get("openapi", "")).startswith("3.0"):
+        return jsonschema.Draft4Validator(root)
+    return jsonschema.Draft202012Validator(root)
+
+
+@pytest.mark.parametrize("case", MAPPED, ids=[case.vendor for case in MAPPED])
+def test_the_id_and_the_required_scalars_are_mapped_with_their_types(case: Case) -> None:
+    spec, parameter, _ = trimmed(case.vendor)
+    plan = plan_mapping(spec, parameter)
+    record, _ = record_schema(spec)
+    assert (plan.id_field.vendor_name, plan.id_field.annotation) == IDS[case.vendor]
+    assert plan.mapped[0] == plan.id_field
+    assert plan.id_field.canonical_name == "id"
+    names = [field.vendor_name for field in plan.mapped]
+    required_scalars = [
+        name
+        for name, schema in record["properties"].items()
+        if name in (record.get("required") or []) and scalar_of(spec, schema) is not None
+    ]
+    assert set(required_scalars) <= set(names)
+    assert len([field for field in plan.mapped if not field.required]) <= 5
+    canonical = [field.canonical_name for field in plan.mapped]
+    assert len(set(canonical)) == len(canonical)
+    assert all(name.isidentifier() and name == name.lower() for name in canonical)
+    unmapped = {field.vendor_name for field in plan.unmapped}
+    assert unmapped.isdisjoint(names)
+    # Nothing dropped silently: each field of the record is mapped or listed with a reason.
+    assert unmapped | set(names) == set(record["properties"])
+
+
+def test_types_are_carried_over() -> None:
+    spec, parameter, _ = trimmed("github")
+    plan = {field.vendor_name: field for field in plan_mapping(spec, parameter).mapped}
+    assert plan["created_at"].annotation == "datetime"
+    assert plan["closed_at"].annotation == "datetime | None"
+    assert plan["locked"].annotation == "bool"
+    assert plan["comments"].annotation == "int"
+    assert plan["author_association"].annotation.startswith("Literal['COLLABORATOR'")
+    # The vendor's own `id` is kept beside the canonical id (the issue number).
+    assert plan["id"].canonical_name == "vendor_id"
+    reasons = {field.vendor_name: field.reason for field in plan_mapping(spec, parameter).unmapped}
+    assert reasons["labels"] == "a list"
+    assert reasons["milestone"] == "a nested object"
+
+
+def test_an_envelope_around_the_record_is_unwrapped() -> None:
+    spec, parameter, _ = trimmed("asana")
+    assert plan_mapping(spec, parameter).envelope == "data"
+
+
+@pytest.mark.parametrize("vendor", ["slack", "vimeo"])
+def test_a_record_without_an_id_field_is_refused_with_what_was_looked_for(vendor: str) -> None:
+    spec, parameter, _ = trimmed(vendor)
+    with pytest.raises(MappingError, match="no string or integer id field"):
+        plan_mapping(spec, parameter)
+
+
+def test_canonical_names_are_python_identifiers_and_unique() -> None:
+    taken = {"id"}
+    assert canonical_name("createdAt", taken) == "created_at"
+    assert canonical_name("from", taken) == "from_"
+    assert canonical_name("id", taken) == "vendor_id"
+    assert canonical_name("2fa", taken) == "field_2fa"
+    assert canonical_name("created_at", taken) == "vendor_created_at"
+    assert canonical_name("createdAt", taken) == "vendor_created_at_2"
+    assert canonical_name("model_config", taken) == "model_config_"
+
+
+@pytest.mark.parametrize("case", MAPPED, ids=[case.vendor for case in MAPPED])
+def test_sample_records_validate_against_the_record_schema(case: Case) -> None:
+    spec, parameter, item_path = trimmed(case.vendor)
+    plan = plan_mapping(spec, parameter)
+    record, _ = record_schema(spec)
+    samples = sample_records(spec, plan, record, item_path, COUNT)
+    check = validator(spec, record)
+    for sample in samples:
+        errors = [f"{list(error.path)}: {error.message}" for error in check.iter_errors(sample)]
+        assert not errors, errors[:5]
+        assert {field.vendor_name for field in plan.mapped} <= set(sample)
+    ids = [sample[plan.id_field.vendor_name] for sample in samples]
+    assert len(set(ids)) == COUNT
+    again = sample_records(spec, plan, record, item_path, COUNT)
+    assert json.dumps(again).encode() == json.dumps(samples).encode()
+
+
+def test_examples_that_fit_are_used_and_others_are_not() -> None:
+    spec, parameter, item_path = trimmed("stripe")
+    assert fits(spec, {"type": "string", "format": "date-time"}, "2024-01-01T00:00:00Z")
+    assert not fits(spec, {"type": "string", "format": "date-time"}, "yesterday")
+    assert not fits(spec, {"type": "integer", "maximum": 3}, 4)
+    assert not fits(spec, {"type": "integer"}, True)
+    assert not fits(spec, {"type": "string", "enum": ["a"]}, "b")
+    assert fits(spec, {"type": "string", "nullable": True}, None)
+    assert not fits(spec, {"type": "object"}, {})
+    github, parameter, item_path = trimmed("github")
+    plan = plan_mapping(github, parameter)
+    record, _ = record_schema(github)
+    first = sample_records(github, plan, record, item_path, 1)[0]
+    # GitHub's issue schema gives examples, e.g. its url.
+    example = record["properties"]["url"].get("example")
+    assert example is not None
+    assert first["url"] == example
