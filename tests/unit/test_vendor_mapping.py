@@ -16,6 +16,7 @@ from integration_template.vendor_spec import load_spec, model_schemas, propose
 from integration_template.vendor_spec._mapping import (
     MappingError,
     canonical_name,
+    merged,
     plan_mapping,
     record_schema,
     scalar_of,
@@ -89,7 +90,9 @@ def test_the_id_and_the_required_scalars_are_mapped_with_their_types(case: Case)
     required_scalars = [
         name
         for name, schema in record["properties"].items()
-        if name in (record.get("required") or []) and scalar_of(spec, schema) is not None
+        if name in (record.get("required") or [])
+        and scalar_of(spec, schema) is not None
+        and not merged(spec, schema).get("deprecated")
     ]
     assert set(required_scalars) <= set(names)
     assert len([field for field in plan.mapped if not field.required]) <= 5
@@ -115,6 +118,12 @@ def test_types_are_carried_over() -> None:
     reasons = {field.vendor_name: field.reason for field in plan_mapping(spec, parameter).unmapped}
     assert reasons["labels"] == "a list"
     assert reasons["milestone"] == "a nested object"
+
+
+def test_deprecated_fields_are_not_mapped() -> None:
+    spec, parameter, _ = trimmed("linode")
+    reasons = {field.vendor_name: field.reason for field in plan_mapping(spec, parameter).unmapped}
+    assert reasons["group"] == "deprecated by the vendor"
 
 
 def test_an_envelope_around_the_record_is_unwrapped() -> None:

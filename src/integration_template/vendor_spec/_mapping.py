@@ -257,7 +257,9 @@ def plan_mapping(spec: dict[str, Any], id_parameter: str | None = None) -> Mappi
         if name == id_name:
             continue
         scalar = scalar_of(spec, schema)
-        if scalar is None:
+        if merged(spec, schema).get("deprecated") is True:
+            unmapped.append(UnmappedField(name, "deprecated by the vendor"))
+        elif scalar is None:
             unmapped.append(UnmappedField(name, _reason(spec, schema)))
         elif name in required:
             mapped.append(MappedField(name, canonical_name(name, taken), scalar, True))
@@ -267,3 +269,36 @@ def plan_mapping(spec: dict[str, Any], id_parameter: str | None = None) -> Mappi
         else:
             unmapped.append(UnmappedField(name, "optional, beyond the first few mapped"))
     return MappingPlan(envelope, id_field, tuple(mapped), tuple(unmapped))
+
+
+def mapping_section(plan: MappingPlan, types: dict[str, str]) -> str:
+    """The engineering guide's section on the mapping: what is mapped (with the canonical
+    types, by canonical name, as `canonical_types` gives them), what is not yet."""
+    lines = [
+        "## Vendor fields: mapped and not mapped yet",
+        "",
+        "The canonical record was seeded from the vendor's spec: its id, the simple fields the",
+        "spec requires and a few optional ones. Map the others in `normalize.py` when callers",
+        "need them.",
+        "",
+        "| vendor field | canonical field | type |",
+        "| --- | --- | --- |",
+        *(
+            # A | inside a table cell ends the cell, even in code: escaped.
+            "| `{}` | `{}` | `{}` |".format(
+                field.vendor_name,
+                field.canonical_name,
+                types[field.canonical_name].replace("|", "\\|"),
+            )
+            for field in plan.mapped
+        ),
+        "",
+        "Not mapped yet:",
+        "",
+        *(f"- `{field.vendor_name}`: {field.reason}" for field in plan.unmapped),
+    ]
+    if not plan.unmapped:
+        lines.append("- none: every field of the record is mapped")
+    if plan.envelope is not None:
+        lines += ["", f"The vendor sends the record inside `{plan.envelope}`."]
+    return "\n".join(lines) + "\n"

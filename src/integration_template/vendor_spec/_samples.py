@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -76,7 +77,13 @@ def fits(spec: dict[str, Any], schema: Any, value: Any) -> bool:
             return False
         if scalar.format == "date-time" and not _date_time(value):
             return False
-        if scalar.format == "date" and not _iso_date(value):
+        if scalar.format == "date" and not _parses(date.fromisoformat, value):
+            return False
+        if scalar.format == "uuid" and not _parses(uuid.UUID, value):
+            return False
+        if scalar.format in ("uri", "url") and not re.match(r"^[a-z][a-z0-9+.-]*://\S+$", value):
+            return False
+        if scalar.format == "email" and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value):
             return False
     elif (
         isinstance(value, int | float)
@@ -94,9 +101,9 @@ def _search(pattern: str, value: str) -> bool:
         return False
 
 
-def _iso_date(value: str) -> bool:
+def _parses(parse: Callable[[str], object], value: str) -> bool:
     try:
-        date.fromisoformat(value)
+        parse(value)
     except ValueError:
         return False
     return True
