@@ -6,6 +6,7 @@ rendered into projects)."""
 from __future__ import annotations
 
 import json
+import sys
 from functools import cache
 from typing import Any
 
@@ -22,6 +23,7 @@ from integration_template.vendor_spec._mapping import (
     scalar_of,
 )
 from integration_template.vendor_spec._samples import fits, sample_records
+from tests.support import ROOT, run_checked
 from tests.unit.test_vendor_spec import CASES, SPECS, Case
 
 # Trello describes no record; Slack's conversation is an array-of-anyOf schema and Vimeo's
@@ -183,3 +185,26 @@ def test_examples_that_fit_are_used_and_others_are_not() -> None:
     example = record["properties"]["url"].get("example")
     assert example is not None
     assert first["url"] == example
+
+
+def test_sample_records_are_the_same_bytes_in_another_process() -> None:
+    """No hash seed, clock or randomness reaches the records: a second interpreter with
+    another PYTHONHASHSEED writes the same bytes."""
+    code = (
+        "import json, sys\n"
+        "from tests.unit.test_vendor_mapping import trimmed\n"
+        "from integration_template.vendor_spec._mapping import plan_mapping, record_schema\n"
+        "from integration_template.vendor_spec._samples import sample_records\n"
+        "spec, parameter, item = trimmed('twilio')\n"
+        "plan = plan_mapping(spec, parameter)\n"
+        "records = sample_records(spec, plan, record_schema(spec)[0], item, 25)\n"
+        "sys.stdout.write(json.dumps(records))\n"
+    )
+    outputs = {
+        run_checked([sys.executable, "-c", code], ROOT, env={"PYTHONHASHSEED": seed})
+        for seed in ("1", "2")
+    }
+    spec, parameter, item_path = trimmed("twilio")
+    plan = plan_mapping(spec, parameter)
+    here = sample_records(spec, plan, record_schema(spec)[0], item_path, COUNT)
+    assert outputs == {json.dumps(here)}

@@ -5,11 +5,16 @@ resource into questionnaire answers and facts, `trim_spec` keeps only those oper
 what they reference, `summary` says which answers came from the spec, `model_schemas`
 with `generate_models` writes pydantic models of the resource's schemas, and
 `spec_files` / `write_spec_files` put the trimmed spec, the models and the tool that
-regenerates them into a rendered project.
+regenerates them into a rendered project. `plan_mapping` chooses the record's day-one
+mapping, `canonical_module` writes the canonical record and its mapping from it (with
+`mapping_section` for the engineering guide), and `sample_records` builds sandbox records
+in the spec's shape; these are not yet written into rendered projects.
 """
 
+from ._canonical import CanonicalError, canonical_module, canonical_types
 from ._document import SpecDocument
 from ._errors import SpecProblem, VendorSpecError
+from ._mapping import MappingError, MappingPlan, mapping_section, plan_mapping, record_schema
 from ._models import ModelSchemas, generate_models, model_schemas
 from ._project import SpecFiles, keep_spec_in_renders, spec_files, write_spec_files
 from ._proposal import (
@@ -21,6 +26,7 @@ from ._proposal import (
     resource_paths,
 )
 from ._reference import PROPOSED_FROM
+from ._samples import sample_records
 from ._summary import summary
 from ._trim import trim_spec
 
@@ -29,6 +35,9 @@ load_spec = SpecDocument.load
 __all__ = [
     "PROPOSED_FROM",
     "AuthFacts",
+    "CanonicalError",
+    "MappingError",
+    "MappingPlan",
     "ModelSchemas",
     "PathParameter",
     "Proposal",
@@ -37,12 +46,18 @@ __all__ = [
     "SpecProblem",
     "VendorFacts",
     "VendorSpecError",
+    "canonical_module",
+    "canonical_types",
     "generate_models",
     "keep_spec_in_renders",
     "load_spec",
+    "mapping_section",
     "model_schemas",
+    "plan_mapping",
     "propose",
+    "record_schema",
     "resource_paths",
+    "sample_records",
     "spec_files",
     "summary",
     "trim_spec",

@@ -20,11 +20,12 @@ import typing
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
-
-from pydantic import AnyUrl, AwareDatetime, BaseModel, NaiveDatetime, RootModel
+from typing import TYPE_CHECKING, Any
 
 from ._mapping import MappedField, MappingPlan
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 MODELS_IMPORT = ".upstream.spec_models"
 LINE_LENGTH = 100
@@ -105,6 +106,9 @@ def _alias(name: str, literal: str) -> list[str]:
 
 def _typed(annotation: Any) -> tuple[str, str]:
     """The canonical annotation of one vendor type, and how a value of it is converted."""
+    # pydantic is imported here, not at the top: `integration-template` starts without it.
+    from pydantic import AnyUrl, AwareDatetime, NaiveDatetime, RootModel
+
     if isinstance(annotation, type) and issubclass(annotation, RootModel):
         inner, _ = _split_optional(annotation.model_fields["root"].annotation)
         text, convert = _typed(inner)
@@ -150,6 +154,8 @@ def _fields(plan: MappingPlan, record: type[BaseModel]) -> list[_Field]:
 
 
 def _record_class(models: types.ModuleType, name: str, envelope: str | None) -> type[BaseModel]:
+    from pydantic import BaseModel
+
     found = getattr(models, name, None)
     if not (isinstance(found, type) and issubclass(found, BaseModel)):
         raise CanonicalError(f"the vendor models have no class {name}")
