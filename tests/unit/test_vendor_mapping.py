@@ -20,9 +20,16 @@ from integration_template.vendor_spec._mapping import (
     merged,
     plan_mapping,
     record_schema,
+    resolve,
     scalar_of,
 )
-from integration_template.vendor_spec._samples import fits, sample_records
+from integration_template.vendor_spec._samples import (
+    fits,
+    item_response,
+    list_response,
+    sample_records,
+)
+from integration_template.vendor_spec.project.vendor_models import resource_of
 from tests.support import ROOT, run_checked
 from tests.unit.test_vendor_spec import CASES, SPECS, Case
 
@@ -208,3 +215,25 @@ def test_sample_records_are_the_same_bytes_in_another_process() -> None:
     plan = plan_mapping(spec, parameter)
     here = sample_records(spec, plan, record_schema(spec)[0], item_path, COUNT)
     assert outputs == {json.dumps(here)}
+
+
+def response_schema(spec: dict[str, Any], path: str) -> dict[str, Any]:
+    operation = spec["paths"][path]["get"]
+    response = next(iter(operation["responses"].values()))
+    response = resolve(spec, response)
+    return next(iter(response["content"].values()))["schema"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("case", MAPPED, ids=[case.vendor for case in MAPPED])
+def test_item_and_list_answers_validate_against_the_response_schemas(case: Case) -> None:
+    spec, parameter, item_path = trimmed(case.vendor)
+    plan = plan_mapping(spec, parameter)
+    records = sample_records(spec, plan, record_schema(spec)[0], item_path, 3)
+    _, _, collection_path = resource_of(spec)
+    item = item_response(spec, plan, records[0])
+    errors = validator(spec, response_schema(spec, item_path)).iter_errors(item)
+    assert not [f"{list(error.path)}: {error.message}" for error in errors]
+    listing = list_response(spec, plan, records, case.records)
+    errors = validator(spec, response_schema(spec, collection_path)).iter_errors(listing)
+    assert not [f"{list(error.path)}: {error.message}" for error in errors][:5]
+    assert (listing[case.records] if case.records else listing) == records

@@ -8,7 +8,8 @@ with `generate_models` writes pydantic models of the resource's schemas, and
 regenerates them into a rendered project. `plan_mapping` chooses the record's day-one
 mapping, `canonical_module` writes the canonical record and its mapping from it (with
 `mapping_section` for the engineering guide), and `sample_records` builds sandbox records
-in the spec's shape; these are not yet written into rendered projects.
+in the spec's shape (`item_response` / `list_response` put them in the answers'
+envelopes); these are not yet written into rendered projects.
 """
 
 from ._canonical import CanonicalError, canonical_module, canonical_types
@@ -26,7 +27,7 @@ from ._proposal import (
     resource_paths,
 )
 from ._reference import PROPOSED_FROM
-from ._samples import sample_records
+from ._samples import item_response, list_response, sample_records
 from ._summary import summary
 from ._trim import trim_spec
 
@@ -49,7 +50,9 @@ __all__ = [
     "canonical_module",
     "canonical_types",
     "generate_models",
+    "item_response",
     "keep_spec_in_renders",
+    "list_response",
     "load_spec",
     "mapping_section",
     "model_schemas",

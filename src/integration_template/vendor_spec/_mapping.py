@@ -168,20 +168,23 @@ def _json_type(value: object) -> str:
     return "string"
 
 
-def record_schema(spec: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
-    """The record's schema (allOf merged) and the envelope property it sits in, if any."""
-    _, item_path, _ = tool.resource_of(spec)
-    path_item = resolve(spec, (spec.get("paths") or {}).get(item_path)) or {}
+def success_schema(spec: dict[str, Any], path: str) -> dict[str, Any]:
+    """The schema (allOf merged) of the GET on `path`'s success answer; {} without one."""
+    path_item = resolve(spec, (spec.get("paths") or {}).get(path)) or {}
     operation = path_item.get("get") if isinstance(path_item, dict) else None
     responses = (operation or {}).get("responses") or {}
-    schema: Any = None
     for code in tool.SUCCESS_CODES:
         if code in responses:
             response = resolve(spec, responses[code])
             content = response.get("content") if isinstance(response, dict) else None
-            schema = tool._body_schema(content)
-            break
-    record = merged(spec, schema)
+            return merged(spec, tool._body_schema(content))
+    return {}
+
+
+def record_schema(spec: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """The record's schema (allOf merged) and the envelope property it sits in, if any."""
+    _, item_path, _ = tool.resource_of(spec)
+    record = success_schema(spec, item_path)
     if not record.get("properties"):
         raise MappingError(f"{item_path}: GET has no JSON success response with properties")
     if _id_name(record, None) is None:

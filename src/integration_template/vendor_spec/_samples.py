@@ -19,7 +19,8 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-from ._mapping import MappingPlan, merged, resolve, scalar_of
+from ._mapping import MappingPlan, merged, resolve, scalar_of, success_schema
+from .project import vendor_models as tool
 
 EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 # Nested objects deeper than this get their required fields only down to MAX_DEPTH, then
@@ -338,3 +339,32 @@ def sample_records(
     """`count` records of the vendor's record schema, numbered from 1."""
     hint = response_example(spec, item_path, plan.envelope)
     return [_Builder(spec, plan, number).record(record, hint) for number in range(1, count + 1)]
+
+
+def item_response(spec: dict[str, Any], plan: MappingPlan, record: dict[str, Any]) -> Any:
+    """The GET-on-the-item answer around one record: the record itself, or its envelope
+    (Asana's `{"data": ...}`, Square's `{"customer": ...}`) with the envelope's other
+    required fields."""
+    if plan.envelope is None:
+        return record
+    _, item_path, _ = tool.resource_of(spec)
+    envelope = success_schema(spec, item_path)
+    answer = _Builder(spec, plan, 1).object(envelope, None, 0, set())
+    answer[plan.envelope] = record
+    return answer
+
+
+def list_response(
+    spec: dict[str, Any], plan: MappingPlan, records: list[dict[str, Any]], records_at: str | None
+) -> Any:
+    """The GET-on-the-collection answer holding `records`: the array itself when the vendor
+    answers with one (`records_at` None), else an object with the list schema's required
+    fields (synthesized; the sandbox sets the pagination ones) and the records at
+    `records_at`."""
+    if records_at is None:
+        return records
+    _, _, collection_path = tool.resource_of(spec)
+    listing = success_schema(spec, collection_path)
+    answer = _Builder(spec, plan, 1).object(listing, None, 0, {records_at})
+    answer[records_at] = records
+    return answer
