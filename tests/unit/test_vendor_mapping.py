@@ -17,7 +17,9 @@ from integration_template.vendor_spec import load_spec, model_schemas, propose
 from integration_template.vendor_spec._mapping import (
     MappingError,
     canonical_name,
+    create_schema,
     merged,
+    plan_create,
     plan_mapping,
     record_schema,
     resolve,
@@ -237,3 +239,51 @@ def test_item_and_list_answers_validate_against_the_response_schemas(case: Case)
     errors = validator(spec, response_schema(spec, collection_path)).iter_errors(listing)
     assert not [f"{list(error.path)}: {error.message}" for error in errors][:5]
     assert (listing[case.records] if case.records else listing) == records
+
+
+CREATES = {
+    "stripe": (None, {"name": True, "active": False, "description": False}),
+    "asana": ("data", {"name": False, "resource_subtype": False}),
+    "github": (None, {"title": True, "body": False}),
+    "twilio": (None, {"To": True}),
+    "mailchimp": (None, {"email_address": True, "status": True, "email_type": False}),
+    "linode": (None, {"type": True, "region": True, "image": False}),
+}
+
+
+@pytest.mark.parametrize("vendor", sorted(CREATES))
+def test_the_create_plan_asks_for_the_required_fields_and_the_mapped_ones(vendor: str) -> None:
+    spec, parameter, _ = trimmed(vendor)
+    plan = plan_mapping(spec, parameter)
+    create = plan_create(spec, plan)
+    envelope, expected = CREATES[vendor]
+    assert create.envelope == envelope
+    given = {field.vendor_name: field.required for field in create.fields}
+    assert {name: given.get(name) for name in expected} == expected
+    record = {field.vendor_name: field.canonical_name for field in plan.mapped}
+    for field in create.fields:
+        if field.vendor_name in record:
+            assert field.canonical_name == record[field.vendor_name]
+        else:
+            assert field.required
+            assert field.canonical_name not in record.values()
+    body = create_schema(spec)
+    if envelope:
+        body = merged(spec, body["properties"][envelope])
+    listed = {field.vendor_name for field in create.fields} | {
+        field.vendor_name for field in create.unmapped
+    }
+    assert listed == set(body["properties"])
+
+
+def test_a_create_body_that_requires_a_nested_field_is_refused() -> None:
+    spec, parameter, _ = trimmed("github")
+    plan = plan_mapping(spec, parameter)
+    nested = json.loads(json.dumps(spec))
+    body = create_schema(nested)
+    body.setdefault("required", []).append("labels")
+    collection = resource_of(nested)[2]
+    content = nested["paths"][collection]["post"]["requestBody"]["content"]
+    next(iter(content.values()))["schema"] = body
+    with pytest.raises(MappingError, match="the create body requires 'labels', a list"):
+        plan_create(nested, plan)

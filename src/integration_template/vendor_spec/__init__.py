@@ -6,16 +6,25 @@ what they reference, `summary` says which answers came from the spec, `model_sch
 with `generate_models` writes pydantic models of the resource's schemas, and
 `spec_files` / `write_spec_files` put the trimmed spec, the models and the tool that
 regenerates them into a rendered project. `plan_mapping` chooses the record's day-one
-mapping, `canonical_module` writes the canonical record and its mapping from it (with
-`mapping_section` for the engineering guide), and `sample_records` builds sandbox records
-in the spec's shape (`item_response` / `list_response` put them in the answers'
-envelopes); these are not yet written into rendered projects.
+mapping (`plan_create` the fields a caller gives to create one), `canonical_module` writes
+the canonical record and its mapping from it (with `mapping_section` for the engineering
+guide), and `sample_records` builds sandbox records in the spec's shape (`item_response` /
+`list_response` put them in the answers' envelopes); these are not yet written into
+rendered projects.
 """
 
 from ._canonical import CanonicalError, canonical_module, canonical_types
 from ._document import SpecDocument
 from ._errors import SpecProblem, VendorSpecError
-from ._mapping import MappingError, MappingPlan, mapping_section, plan_mapping, record_schema
+from ._mapping import (
+    CreatePlan,
+    MappingError,
+    MappingPlan,
+    mapping_section,
+    plan_create,
+    plan_mapping,
+    record_schema,
+)
 from ._models import ModelSchemas, generate_models, model_schemas
 from ._project import SpecFiles, keep_spec_in_renders, spec_files, write_spec_files
 from ._proposal import (
@@ -37,6 +46,7 @@ __all__ = [
     "PROPOSED_FROM",
     "AuthFacts",
     "CanonicalError",
+    "CreatePlan",
     "MappingError",
     "MappingPlan",
     "ModelSchemas",
@@ -56,6 +66,7 @@ __all__ = [
     "load_spec",
     "mapping_section",
     "model_schemas",
+    "plan_create",
     "plan_mapping",
     "propose",
     "record_schema",

@@ -305,3 +305,63 @@ def mapping_section(plan: MappingPlan, types: dict[str, str]) -> str:
     if plan.envelope is not None:
         lines += ["", f"The vendor sends the record inside `{plan.envelope}`."]
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class CreatePlan:
+    """What a caller sends to create a record, field by field, and where it goes in the
+    vendor's create body (inside `envelope` when the body wraps the record)."""
+
+    envelope: str | None
+    fields: tuple[MappedField, ...]
+    unmapped: tuple[UnmappedField, ...]
+
+
+def create_schema(spec: dict[str, Any]) -> dict[str, Any]:
+    """The create request body's schema (allOf merged); {} when the spec has no create."""
+    _, _, collection_path = tool.resource_of(spec)
+    operation = tool._operation(spec, collection_path, "post")
+    return merged(spec, tool._request_schema(spec, operation))
+
+
+def _first_scalar(spec: dict[str, Any], schema: Any) -> Scalar | None:
+    """The first simple option of a union (GitHub's title is a string or an integer): a
+    caller who sends that type sends a value the vendor takes."""
+    resolved = merged(spec, schema)
+    for option in resolved.get("oneOf") or resolved.get("anyOf") or []:
+        found = scalar_of(spec, option)
+        if found is not None:
+            return found
+    return None
+
+
+def plan_create(spec: dict[str, Any], plan: MappingPlan) -> CreatePlan:
+    """The create body's simple fields the caller gives: every required one, and every one
+    the record mapping carries (under the record's canonical name); the rest not mapped."""
+    body = create_schema(spec)
+    envelope = None
+    properties: dict[str, Any] = body.get("properties") or {}
+    if len(properties) == 1:
+        ((name, value),) = properties.items()
+        inner = merged(spec, value)
+        if inner.get("properties"):
+            envelope, body, properties = name, inner, inner["properties"]
+    required = set(body.get("required") or [])
+    record_fields = {field.vendor_name: field for field in plan.mapped[1:]}
+    taken = {field.canonical_name for field in plan.mapped}
+    fields: list[MappedField] = []
+    unmapped: list[UnmappedField] = []
+    for name, schema in properties.items():
+        scalar = scalar_of(spec, schema) or _first_scalar(spec, schema)
+        if scalar is None:
+            if name in required:
+                raise MappingError(f"the create body requires {name!r}, {_reason(spec, schema)}")
+            unmapped.append(UnmappedField(name, _reason(spec, schema)))
+        elif name in record_fields:
+            known = record_fields[name].canonical_name
+            fields.append(MappedField(name, known, scalar, name in required))
+        elif name in required:
+            fields.append(MappedField(name, canonical_name(name, taken), scalar, True))
+        else:
+            unmapped.append(UnmappedField(name, "optional, not in the record's mapping"))
+    return CreatePlan(envelope, tuple(fields), tuple(unmapped))
