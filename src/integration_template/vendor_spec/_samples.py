@@ -40,11 +40,13 @@ def _example(schema: dict[str, Any]) -> tuple[bool, Any]:
 
 
 def _date_time(value: str) -> bool:
+    """An RFC 3339 date-time: date, time and offset (the vendor models read date-times as
+    pydantic's AwareDatetime, which refuses one without an offset)."""
     try:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return False
-    return "T" in value or " " in value
+    return ("T" in value or " " in value) and parsed.tzinfo is not None
 
 
 def fits(spec: dict[str, Any], schema: Any, value: Any) -> bool:
