@@ -5,11 +5,26 @@ resource into questionnaire answers and facts, `trim_spec` keeps only those oper
 what they reference, `summary` says which answers came from the spec, `model_schemas`
 with `generate_models` writes pydantic models of the resource's schemas, and
 `spec_files` / `write_spec_files` put the trimmed spec, the models and the tool that
-regenerates them into a rendered project.
+regenerates them into a rendered project. `plan_mapping` chooses the record's day-one
+mapping (`plan_create` the fields a caller gives to create one), `canonical_module` writes
+the canonical record and its mapping from it (with `mapping_section` for the engineering
+guide), and `sample_records` builds sandbox records in the spec's shape (`item_response` /
+`list_response` put them in the answers' envelopes); these are not yet written into
+rendered projects.
 """
 
+from ._canonical import CanonicalError, canonical_module, canonical_types
 from ._document import SpecDocument
 from ._errors import SpecProblem, VendorSpecError
+from ._mapping import (
+    CreatePlan,
+    MappingError,
+    MappingPlan,
+    mapping_section,
+    plan_create,
+    plan_mapping,
+    record_schema,
+)
 from ._models import ModelSchemas, generate_models, model_schemas
 from ._project import SpecFiles, keep_spec_in_renders, spec_files, write_spec_files
 from ._proposal import (
@@ -21,6 +36,7 @@ from ._proposal import (
     resource_paths,
 )
 from ._reference import PROPOSED_FROM
+from ._samples import item_response, list_response, sample_records
 from ._summary import summary
 from ._trim import trim_spec
 
@@ -29,6 +45,10 @@ load_spec = SpecDocument.load
 __all__ = [
     "PROPOSED_FROM",
     "AuthFacts",
+    "CanonicalError",
+    "CreatePlan",
+    "MappingError",
+    "MappingPlan",
     "ModelSchemas",
     "PathParameter",
     "Proposal",
@@ -37,12 +57,21 @@ __all__ = [
     "SpecProblem",
     "VendorFacts",
     "VendorSpecError",
+    "canonical_module",
+    "canonical_types",
     "generate_models",
+    "item_response",
     "keep_spec_in_renders",
+    "list_response",
     "load_spec",
+    "mapping_section",
     "model_schemas",
+    "plan_create",
+    "plan_mapping",
     "propose",
+    "record_schema",
     "resource_paths",
+    "sample_records",
     "spec_files",
     "summary",
     "trim_spec",
