@@ -200,31 +200,46 @@ def test_baked_project_passes_lint_types_and_its_tests(
 ) -> None:
     answers: dict[str, Any] = {"integration_name": f"Baked {name}", **BAKED[name]}
     project = render(tmp_path, answers)
-    python = sys.executable
 
     # The project's own Makefile, as its README tells people to use it: every target parses
     # and the run line starts the sandbox with this project's auth and pagination.
     planned = run_checked(["make", "-n", *MAKE_TARGETS], project)
     expected_sandbox = f"--auth-scheme {answers_of(name)['vendor_auth']} --pagination "
     assert expected_sandbox + answers_of(name)["vendor_pagination"] in planned, planned
-    run_checked([python, "-m", "ruff", "check", "--no-cache", "."], project)
-    run_checked([python, "-m", "ruff", "format", "--check", "--no-cache", "."], project)
-    basetemp = tmp_path_factory.getbasetemp()
-    session_folder = basetemp if worker_id == "master" else basetemp.parent
-    type_check(project, answers_of(name)["python_version"], session_folder)
     phases = {} if name in FULL_FUZZING else LIGHT_FUZZING
     left_to_others = [
         f"--ignore={path}" for path in SHARED_CODE_TESTS if name not in projects_running(path)
     ]
+    python_version = answers_of(name)["python_version"]
+    folder = session_folder(tmp_path_factory, worker_id)
+    lint_types_and_tests(project, python_version, folder, left_to_others, phases)
+
+
+def session_folder(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The folder every xdist worker of this session shares (mypy seeds, environments)."""
+    basetemp = tmp_path_factory.getbasetemp()
+    return basetemp if worker_id == "master" else basetemp.parent
+
+
+def lint_types_and_tests(
+    project: Path,
+    python_version: str,
+    folder: Path,
+    ignored: list[str],
+    env: dict[str, str],
+) -> None:
+    """ruff, ruff format and mypy --strict on `project`, then its own tests (`ignored`
+    arguments added) on the Python version it was generated for."""
+    run_checked([sys.executable, "-m", "ruff", "check", "--no-cache", "."], project)
+    run_checked([sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "."], project)
+    type_check(project, python_version, folder)
     plugins_off = [
         argument
         for plugin in ("cacheprovider", *TEMPLATE_ONLY_PLUGINS)
         for argument in ("-p", f"no:{plugin}")
     ]
-    # The project's tests run on the Python version it was generated for.
-    python = interpreter_for(answers_of(name)["python_version"], session_folder)
-    pytest = [python, "-m", "pytest", "-q", "-x", *plugins_off, *left_to_others]
-    run_checked(pytest, project, phases)
+    python = interpreter_for(python_version, folder)
+    run_checked([python, "-m", "pytest", "-q", "-x", *plugins_off, *ignored], project, env)
 
 
 def interpreter_for(python_version: str, session_folder: Path) -> str:
