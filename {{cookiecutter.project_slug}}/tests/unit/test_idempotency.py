@@ -123,14 +123,18 @@ async def test_a_duplicate_waits_for_the_running_create(state_settings: StateSet
 
 @pytest.mark.anyio
 async def test_a_duplicate_stops_waiting_after_the_bound(state_settings: StateSettings) -> None:
+    claimed = asyncio.Event()
+
     async def endless_create() -> Resource:
+        claimed.set()
         await asyncio.sleep(30)
         return RECORD
 
     key = str(uuid.uuid4())
     async with open_records(state_settings, wait_seconds=0.3) as records:
         running = asyncio.create_task(records.create_once(key, "body-a", endless_create))
-        await asyncio.sleep(0.05)
+        # The first create holds the key once it runs (a slow store makes that take a while).
+        await asyncio.wait_for(claimed.wait(), timeout=10)
         loop = asyncio.get_running_loop()
         started = loop.time()
         with pytest.raises(ServiceError) as refused:
