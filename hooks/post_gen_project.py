@@ -22,6 +22,7 @@ pure: no network, no git, no installs, so update tools may run it again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import json
@@ -136,6 +137,7 @@ def cruft_record(
     }
 
 
+@functools.cache
 def pattern_regex(pattern: str) -> re.Pattern[str]:
     """A zones.yaml pattern: "*" within a segment, "**" across segments."""
     parts: list[str] = []
@@ -171,9 +173,16 @@ def zone_of(path: str, rules: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] 
 
 
 def project_files(project: Path) -> list[str]:
-    return sorted(
-        path.relative_to(project).as_posix() for path in project.rglob("*") if path.is_file()
-    )
+    """Every file's path relative to `project`, POSIX style, sorted (os.walk with plain
+    strings: a render lists its files twice, and pathlib objects per file cost more than
+    the walk)."""
+    root = str(project)
+    found: list[str] = []
+    for folder, _, files in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
+        found.extend(prefix + name for name in files if os.path.isfile(os.path.join(folder, name)))
+    return sorted(found)
 
 
 def standard_record(
@@ -189,7 +198,8 @@ def standard_record(
             continue
         entry = {"zone": str(rule["zone"])}
         if rule["zone"] == "standard":
-            data = (project / relative).read_bytes()
+            with open(os.path.join(project, relative), "rb") as file:
+                data = file.read()
             entry["sha256"] = hashlib.sha256(data).hexdigest()
             entry["blob"] = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
         if "fresh" in rule:
@@ -218,15 +228,18 @@ def write_json(path: Path, data: Mapping[str, Any]) -> None:
 
 
 def normalise_modes(project: Path, executables: Iterable[str]) -> None:
-    executable = {project / path for path in executables}
-    for path in sorted(project.rglob("*")):
-        if path.is_symlink():
-            continue
-        if path.is_dir() or path in executable:
-            path.chmod(0o755)
-        else:
-            path.chmod(0o644)
-    project.chmod(0o755)
+    root = str(project)
+    executable = {os.path.normpath(os.path.join(root, path)) for path in executables}
+    for folder, subfolders, files in os.walk(root):
+        for name in subfolders:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o755)
+        for name in files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o755 if path in executable else 0o644)
+    os.chmod(root, 0o755)
 
 
 def write_playbook(project: Path, answers: Mapping[str, Any]) -> None:

@@ -23,11 +23,14 @@ TEMPLATE_MARKERS = (*JINJA_MARKERS, "cookiecutter.")
 def read_project(project: Path) -> dict[str, str]:
     """Every file of a rendered project (bytecode caches aside), by POSIX path, in one walk."""
     texts = {}
-    for folder, subfolders, files in os.walk(project):
+    root = str(project)
+    for folder, subfolders, files in os.walk(root):
         subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
         for name in files:
-            path = Path(folder, name)
-            texts[path.relative_to(project).as_posix()] = path.read_text(encoding="utf-8")
+            with open(os.path.join(folder, name), encoding="utf-8") as file:
+                texts[prefix + name] = file.read()
     return texts
 
 
