@@ -80,3 +80,20 @@ def check_combination(combination: dict[str, Any], output_dir: Path) -> list[str
     failures += [f"{combination}: {problem}" for problem in unparsable_files(texts)]
     shutil.rmtree(project)
     return failures
+
+
+@pytest.mark.render
+def test_renders_with_the_reused_template_analysis_are_byte_identical(tmp_path: Path) -> None:
+    # Six combinations spread over the matrix, each rendered with and without the reuse.
+    sample = [combination for combination in COMBINATIONS[::293] if is_supported(combination)][:6]
+    plain = [
+        read_project(render_in_process(tmp_path / f"plain-{n}", c)) for n, c in enumerate(sample)
+    ]
+    with template_analysis_reused():
+        reused = [
+            read_project(render_in_process(tmp_path / f"reused-{n}", c))
+            for n, c in enumerate(sample)
+        ]
+    assert len(sample) == 6
+    for combination, expected, got in zip(sample, plain, reused, strict=True):
+        assert got == expected, combination
