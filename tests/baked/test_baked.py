@@ -1,14 +1,16 @@
 """Tier 3: bake the pairwise set, then run each project's ruff, mypy --strict and pytest.
 
 All projects share this test environment (it holds every generated dependency) instead of
-installing each one, and mypy's analysis of third-party code is made once per Python version
-and copied into each project's own cache (see type_check).
+installing each one, and mypy's analysis is made once per Python version and copied into
+each project's own cache, so that only the modules a project's answers change are analysed
+again (see type_check).
 """
 
 from __future__ import annotations
 
 import fcntl
 import functools
+import hashlib
 import os
 import shutil
 import subprocess
@@ -34,6 +36,9 @@ from tests.support import (
 )
 
 BAKED = baked_set()
+# One name for every baked project, hence one package name: mypy's cache is by module name,
+# so the projects can share the analysis of the modules they hold byte for byte.
+BAKED_INTEGRATION_NAME = "Baked integration"
 # Schemathesis' coverage phase runs in full for these; the rest of the set fuzzes with the
 # examples and fuzzing phases, which keeps the whole suite within its time budget.
 FULL_FUZZING = frozenset({"defaults", "all-on", "all-off"})
@@ -126,23 +131,40 @@ def type_check(project: Path, python_version: str, session_folder: Path) -> None
     """mypy --strict on `project`, with a private cache seeded from the first project of its
     Python version.
 
-    The standard library and third-party packages analyse the same in every project of one
-    Python version: a cold run takes about 6 s, a seeded one about 1 s. One shared cache
-    would be wrong, though: every project has modules of the same names (tests.*,
-    sandbox.*) at the same relative paths, and mypy trusts an entry whose file has the
-    same size and modification second. So the seed leaves out the project's own modules.
+    Most modules are byte for byte the same in every project of one Python version: a cold
+    run takes about 6 s of CPU, a seeded one under 1 s. mypy trusts a cache entry whose file
+    has the same size and modification second without reading it, and renders made in the
+    same second would share both while differing in content; so every Python file's
+    modification time is first set from its content (stamp_by_content). A file the answers
+    change then misses the cache and is analysed again, with what depends on it.
     """
+    stamp_by_content(project)
     mypy = [sys.executable, "-m", "mypy", "--no-sqlite-cache", "--cache-dir"]
     cache = project.parent / "mypy-cache"
     seed = session_folder / f"mypy-seed-{python_version}"
     with exclusive(session_folder / f"mypy-seed-{python_version}.lock"):
         if not seed.exists():
             run_checked([*mypy, str(cache)], project)
-            own_modules = {"tests", "sandbox", *(path.name for path in (project / "src").iterdir())}
-            shutil.copytree(cache, seed, ignore=lambda _, names: own_modules & set(names))
+            # copytree keeps modification times, which mypy checks on its own data files.
+            shutil.copytree(cache, seed)
             return
     shutil.copytree(seed, cache)
     run_checked([*mypy, str(cache)], project)
+
+
+# Stamped times lie in a range no real file has (2001-09 to 2010-04), one per content.
+STAMP_BASE_SECONDS = 1_000_000_000
+STAMP_SPAN_SECONDS = 1 << 28
+
+
+def stamp_by_content(project: Path) -> None:
+    """Set each Python file's modification time (whole seconds) from a hash of its content:
+    two files of the same size and time then hold the same bytes (but for a 1 in 2**28
+    chance), which is what mypy assumes of them."""
+    for path in [*project.rglob("*.py"), *project.rglob("*.pyi")]:
+        digest = hashlib.sha256(path.read_bytes()).digest()
+        stamp = STAMP_BASE_SECONDS + int.from_bytes(digest[:4], "big") % STAMP_SPAN_SECONDS
+        os.utime(path, (stamp, stamp))
 
 
 @contextmanager
@@ -154,6 +176,25 @@ def exclusive(lock_file: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def test_a_seeded_type_check_sees_a_changed_file_of_the_same_size_and_time(
+    tmp_path: Path,
+) -> None:
+    # Two projects whose module differs in content only: same size, same modification time.
+    session = tmp_path / "session"
+    session.mkdir()
+    projects = {"typed": "100", "mistyped": '"1"'}
+    for name, value in projects.items():
+        project = tmp_path / name / "project"
+        project.mkdir(parents=True)
+        (project / "pyproject.toml").write_text('[tool.mypy]\nstrict = true\nfiles = ["m.py"]\n')
+        (project / "m.py").write_text(f"x: int = {value}\n")
+        os.utime(project / "m.py", (1_700_000_000, 1_700_000_000))
+
+    type_check(tmp_path / "typed" / "project", "seed-test", session)
+    with pytest.raises(AssertionError, match="Incompatible types in assignment"):
+        type_check(tmp_path / "mistyped" / "project", "seed-test", session)
 
 
 @pytest.mark.parametrize("path", list(SHARED_CODE_TESTS))
@@ -198,7 +239,7 @@ def test_pairwise_set_covers_every_pair() -> None:
 def test_baked_project_passes_lint_types_and_its_tests(
     name: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, worker_id: str
 ) -> None:
-    answers: dict[str, Any] = {"integration_name": f"Baked {name}", **BAKED[name]}
+    answers: dict[str, Any] = {"integration_name": BAKED_INTEGRATION_NAME, **BAKED[name]}
     project = render(tmp_path, answers)
 
     # The project's own Makefile, as its README tells people to use it: every target parses
