@@ -42,3 +42,13 @@ def test_the_test_extra_holds_every_generated_requirement() -> None:
     generated = generated_requirements()
     assert {"fastapi>=0.115,<1", "PyJWT[crypto]>=2.8,<3", "redis>=5.2,<8"} <= generated
     assert generated - test_extra == set()
+
+
+def test_make_install_bootstraps_the_uv_of_the_test_extra() -> None:
+    template = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    uv = [
+        req for req in template["project"]["optional-dependencies"]["test"] if name_of(req) == "uv"
+    ]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert len(uv) == 1
+    assert f"-m pip install --quiet '{uv[0]}'" in makefile
