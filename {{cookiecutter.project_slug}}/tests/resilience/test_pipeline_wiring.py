@@ -4,7 +4,6 @@ defaults, and what the pipeline reports about a call (attempts, waits, budget) i
 from __future__ import annotations
 
 import asyncio
-import inspect
 from typing import Any
 
 import pytest
@@ -41,33 +40,51 @@ from {{ cookiecutter.__package_name }}.resilience.settings import (
 
 from tests.resilience.fakes import FakeClock, FixedRandom
 
-# Each layer's constructor parameter and the setting that feeds it in build_pipeline.
-DEFAULTS_FROM_SETTINGS: list[tuple[Any, str, str]] = [
-    (ResiliencePipeline, "attempt_timeout", "attempt_timeout"),
-    (ResiliencePipeline, "total_deadline", "total_deadline"),
-    (Retrier, "max_attempts", "max_attempts"),
-    (RetryBudget, "tokens", "retry_budget_tokens"),
-    (RetryBudget, "refill_per_success", "retry_budget_refill_per_success"),
-    (RetryBudget, "min_tokens", "retry_budget_min_tokens"),
-    (CircuitBreaker, "failure_ratio", "breaker_failure_ratio"),
-    (CircuitBreaker, "minimum_calls", "breaker_minimum_calls"),
-    (CircuitBreaker, "window", "breaker_window"),
-    (CircuitBreaker, "open_for", "breaker_open"),
-    (CircuitBreaker, "open_max", "breaker_open_max"),
-    (CircuitBreaker, "jitter", "breaker_jitter"),
-    (Bulkhead, "max_concurrent", "bulkhead_max_concurrent"),
-    (Bulkhead, "max_wait", "bulkhead_max_wait"),
-    (VendorRateLimiter, "max_wait", "rate_limit_max_wait"),
-    (VendorRateLimiter, "storage_timeout", "rate_limit_storage_timeout"),
-]
+
+def built_with_defaults() -> dict[str, Any]:
+    """Each layer built with its own defaults, by the settings field each value comes from."""
+    retrier, breaker, bulkhead = Retrier(), CircuitBreaker(), Bulkhead()
+    limiter = VendorRateLimiter("1/second")
+    pipeline = ResiliencePipeline(limiter, retrier, breaker, bulkhead)
+    budget = retrier.budget
+    return {
+        "attempt_timeout": pipeline.attempt_timeout,
+        "total_deadline": pipeline.total_deadline,
+        "max_attempts": retrier.max_attempts,
+        "retry_budget_tokens": budget.capacity,
+        "retry_budget_refill_per_success": budget.refill_per_success,
+        "retry_budget_min_tokens": budget.min_tokens,
+        "breaker_failure_ratio": breaker.failure_ratio,
+        "breaker_minimum_calls": breaker.minimum_calls,
+        "breaker_window": breaker.window,
+        "breaker_open": breaker.open_for,
+        "breaker_open_max": breaker.open_max,
+        "breaker_jitter": breaker.jitter,
+        "bulkhead_max_concurrent": bulkhead.max_concurrent,
+        "bulkhead_max_wait": bulkhead.max_wait,
+        "rate_limit_max_wait": limiter.max_wait,
+        "rate_limit_storage_timeout": limiter.storage_timeout,
+    }
 
 
-@pytest.mark.parametrize(("layer", "parameter", "setting"), DEFAULTS_FROM_SETTINGS)
-def test_a_layers_own_default_is_the_settings_default(
-    layer: Any, parameter: str, setting: str
-) -> None:
-    default = inspect.signature(layer).parameters[parameter].default
-    assert default == ResilienceSettings.model_fields[setting].default
+def test_a_layers_own_defaults_are_the_settings_defaults() -> None:
+    defaults = built_with_defaults()
+    settings = {name: ResilienceSettings.model_fields[name].default for name in defaults}
+    assert defaults == settings
+
+
+@pytest.mark.anyio
+async def test_the_rate_limiter_waits_through_the_pipelines_sleep() -> None:
+    clock = FakeClock()
+    reports: list[CallReport] = []
+
+    async def scenario() -> None:
+        p = pipeline_with(clock, reports, rate_limit="1/second", rate_limit_max_wait=14.0)
+        await p.run("get", Vendor(), idempotent=True)
+        await outcome(p.run("get", Vendor(), idempotent=True))
+
+    await scenario()
+    assert clock.sleeps  # the injected sleep, not the event loop's
 
 
 def test_every_setting_reaches_its_layer() -> None:

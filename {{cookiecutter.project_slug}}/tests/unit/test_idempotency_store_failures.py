@@ -4,6 +4,8 @@ after a failed create the caller gets the create's own error, not the store's.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from {{ cookiecutter.__package_name }}.errors import (
@@ -101,8 +103,12 @@ async def test_a_failed_create_is_reported_as_itself_when_the_store_cannot_relea
     assert caught.value.code == "UPSTREAM_UNAVAILABLE"
 
 
-@pytest.mark.parametrize("error", [key_reused(), in_progress()], ids=["reused", "in-progress"])
-def test_idempotency_refusals_tell_the_caller_what_happened_to_the_key(error: ServiceError) -> None:
+@pytest.mark.parametrize("refusal", [key_reused, in_progress], ids=["reused", "in-progress"])
+def test_an_idempotency_refusal_tells_the_caller_what_happened_to_the_key(
+    refusal: Callable[[], ServiceError],
+) -> None:
+    error = refusal()
+
     assert error.detail
     assert error.detail != error.spec.explanation
     assert "Idempotency-Key" in error.detail
