@@ -39,6 +39,7 @@ from {{ cookiecutter.__package_name }}.resilience.settings import (
 )
 
 from tests.resilience.fakes import FakeClock, FixedRandom
+from tests.resilience.test_pipeline import outcome
 
 
 def built_with_defaults() -> dict[str, Any]:
@@ -170,13 +171,6 @@ def pipeline_with(
     if limiter is not None:
         p.rate_limiter = limiter
     return p
-
-
-async def outcome(coroutine: Any) -> Any:
-    try:
-        return await coroutine
-    except ServiceError as error:
-        return error
 
 
 @pytest.mark.anyio

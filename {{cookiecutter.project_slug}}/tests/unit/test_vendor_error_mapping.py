@@ -23,13 +23,9 @@ from {{ cookiecutter.__package_name }}.upstream.errors import (
 )
 
 from tests.sandbox.harness import start_sandbox
+from tests.unit.test_errors import vendor_response
 
 VENDOR_WORDS = "the vendor's own words, which may hold personal data"
-
-
-def vendor_response(status: int, body: bytes = b"") -> httpx.Response:
-    request = httpx.Request("GET", "https://vendor.test/records/1")
-    return httpx.Response(status, content=body, request=request)
 
 
 def typed_body(kind: object) -> bytes:
