@@ -9,7 +9,9 @@ import pytest
 from pydantic import ValidationError
 
 from {{ cookiecutter.__package_name }}.api.auth.api_key_auth import (
+    API_KEY_HEADER,
     DEVELOPMENT_KEY_SHA256,
+    ApiKeyAuthenticator,
     ApiKeyEntry,
     InboundAuthSettings,
 )
@@ -17,11 +19,16 @@ from {{ cookiecutter.__package_name }}.constants import (
     READ_SCOPE,
     RESOURCE_PLURAL,
 )
+from {{ cookiecutter.__package_name }}.errors import (
+    CATALOG,
+    ServiceError,
+)
 
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
     key_for,
 )
+from tests.support.inbound_requests import request_with
 
 PATH = f"/v1/{RESOURCE_PLURAL}/rec_0001"
 
@@ -54,3 +61,41 @@ def test_production_marks_the_development_key() -> None:
     )
 
     assert settings.development_values() == ["API_KEYS: holds the development API key"]
+
+
+ENTRY = ApiKeyEntry(
+    name="crm-sync", sha256=hashlib.sha256(b"key-0001").hexdigest(), scopes=frozenset({READ_SCOPE})
+)
+
+
+@pytest.mark.anyio
+async def test_the_principal_is_the_configured_entry_that_matched() -> None:
+    principal = await ApiKeyAuthenticator([ENTRY]).authenticate(
+        request_with({API_KEY_HEADER: "key-0001"}, PATH)
+    )
+
+    assert (principal.name, principal.scopes) == ("crm-sync", frozenset({READ_SCOPE}))
+
+
+@pytest.mark.anyio
+async def test_a_caller_without_a_key_is_told_both_ways_to_send_one() -> None:
+    with pytest.raises(ServiceError) as caught:
+        await ApiKeyAuthenticator([ENTRY]).authenticate(request_with({}))
+
+    assert caught.value.code == "UNAUTHENTICATED"
+    assert API_KEY_HEADER in caught.value.detail
+    assert "Authorization: Bearer" in caught.value.detail
+
+
+@pytest.mark.anyio
+async def test_a_wrong_key_is_told_so_apart_from_a_missing_one() -> None:
+    authenticator = ApiKeyAuthenticator([ENTRY])
+    details = []
+    for headers in ({}, {API_KEY_HEADER: "key-9999"}):
+        with pytest.raises(ServiceError) as caught:
+            await authenticator.authenticate(request_with(headers))
+        details.append(caught.value.detail)
+
+    missing, wrong = details
+    assert wrong
+    assert wrong not in {missing, CATALOG["UNAUTHENTICATED"].explanation}

@@ -34,13 +34,17 @@ async def test_calls_within_the_limit_go_straight_through() -> None:
     assert await scenario() == [0.0] * 5
 
 
-@pytest.mark.anyio
-async def test_a_call_over_the_limit_fails_with_the_time_until_capacity() -> None:
-    # The sliding-window counter's windows are aligned to the clock: five calls in a fresh
-    # minute leave no capacity until that minute ends (then the count starts to decay).
-    # Stay clear of a minute's end, so the five calls and the refusal share one window.
+async def clear_of_a_minutes_end() -> None:
+    """The sliding-window counter's windows are aligned to the clock: five calls in a fresh
+    minute leave no capacity until that minute ends (then the count starts to decay). Stay
+    clear of a minute's end, so five calls and the refusal after them share one window."""
     if time.time() % 60 > 57:
         await asyncio.sleep(60 - time.time() % 60 + 0.05)
+
+
+@pytest.mark.anyio
+async def test_a_call_over_the_limit_fails_with_the_time_until_capacity() -> None:
+    await clear_of_a_minutes_end()
 
     async def scenario() -> tuple[ServiceError, float]:
         limiter = VendorRateLimiter("5/minute", "memory://", max_wait=0)
@@ -60,6 +64,8 @@ async def test_a_call_over_the_limit_fails_with_the_time_until_capacity() -> Non
 
 @pytest.mark.anyio
 async def test_a_call_over_the_limit_fails_when_the_wait_does_not_fit_its_deadline() -> None:
+    await clear_of_a_minutes_end()
+
     async def scenario() -> None:
         limiter = VendorRateLimiter("5/minute", "memory://", max_wait=30)
         for _ in range(5):
