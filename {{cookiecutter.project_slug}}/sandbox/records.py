@@ -19,6 +19,8 @@ _SEED_CURRENCIES = ("usd", "eur", "gbp")
 _SEED_LABELS = ("vip,emea", "", "smb", "vip", "amer,partner")
 _SEED_EPOCH = 1_700_000_000
 _CREATED_SCORE = 0.5
+# The list answer's fields besides the records and the pagination's own (none here).
+LIST_FIELDS: dict[str, object] = {}
 
 
 @dataclass(frozen=True)
