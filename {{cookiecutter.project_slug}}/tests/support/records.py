@@ -22,6 +22,8 @@ def record_number(record_id: str) -> int:
     return int(record_id.removeprefix("rec_"))
 
 
+# A create body the vendor (the sandbox) accepts, in the vendor's shape.
+VENDOR_NEW_RECORD: dict[str, Any] = {"attributes": {"title": "New"}}
 # A create body the service accepts, another one, and a free-text field of it.
 NEW_RECORD: dict[str, Any] = {"name": "Example record", "status": "active"}
 OTHER_NEW_RECORD: dict[str, Any] = {"name": "Someone else", "status": "active"}
