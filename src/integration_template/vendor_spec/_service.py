@@ -452,7 +452,8 @@ def _create_fields(create: CreatePlan) -> dict[str, Any]:
 
 def _id_prefix(plan: MappingPlan, first: dict[str, Any]) -> str | None:
     """How the sandbox numbers its ids: None for integer ids, else the first sample's id
-    without its number (sample ids end in the record number, four digits)."""
+    without its last four characters (most sample ids end in the record number; a UUID or
+    a patterned id keeps its length and form with four digits in their place)."""
     if plan.id_field.scalar.json_type == "integer":
         return None
     return str(first[plan.id_field.vendor_name])[:-4]
@@ -510,7 +511,7 @@ def shape_source(
         "",
         "from typing import Any",
         "",
-        "from sandbox.records import ID_FIELD, ID_PREFIX, seed_record",
+        "from sandbox.records import seed_record",
         "",
         f"FIRST_ID = {_constant(first_ids[0])}",
         f"SECOND_ID = {_constant(first_ids[1])}",
@@ -558,12 +559,10 @@ def shape_source(
         "",
         "",
         "def vendor_answer(record_id: str) -> dict[str, Any]:",
-        '    """The vendor\'s answer to a GET of a record, under `record_id` (where the',
-        '    vendor\'s ids are text; the record\'s own otherwise)."""',
-        "    answer = seed_record(1).to_json()",
-        "    if ID_PREFIX is not None:",
-        "        answer[ID_FIELD] = record_id",
-        "    return answer",
+        '    """The vendor\'s answer to a GET of a record: the sandbox\'s first record, under its',
+        '    own id (the vendor\'s ids have a form of their own; `record_id` is any caller\'s)."""',
+        "    del record_id",
+        "    return seed_record(1).to_json()",
         "",
     ]
     return "\n".join(lines)
@@ -633,6 +632,10 @@ def service_files(
     record, _ = record_schema(trimmed)
     _, item_path, _ = tool.resource_of(trimmed)
     samples = sample_records(trimmed, plan, record, item_path, SAMPLES)
+    # The sandbox numbers its records: the samples carry the ids it serves them under.
+    prefix = _id_prefix(plan, samples[0])
+    for number, sample in enumerate(samples, start=1):
+        sample[plan.id_field.vendor_name] = number if prefix is None else f"{prefix}{number:04d}"
     listing = list_response(trimmed, plan, [], _records_at(trimmed))
     list_fields = {
         key: value
@@ -648,18 +651,18 @@ def service_files(
         models_py = models_source(plan, create, fields)
         normalize_py = normalize_source(plan, create, fields, models, record_name)
     upstream_py = upstream_models_source(record_name, create)
-    prefix = _id_prefix(plan, samples[0])
     ids = (str(samples[0][plan.id_field.vendor_name]), str(samples[1][plan.id_field.vendor_name]))
     new = {
         item.canonical_name: _example_value(item, samples[0])
         for item in create.fields
         if item.required
     }
-    # Another create body: the first field changed.
+    # Another create body: its first field changed (or, with none required, one given).
     other = dict(new)
     for item in create.fields:
-        if item.canonical_name in other:
-            other[item.canonical_name] = _changed(item, other[item.canonical_name])[0]
+        if item.canonical_name in other or not new:
+            value = _example_value(item, samples[0])
+            other[item.canonical_name] = _changed(item, other.get(item.canonical_name, value))[0]
             break
     full = {item.canonical_name: _example_value(item, samples[0]) for item in create.fields}
     shape = {

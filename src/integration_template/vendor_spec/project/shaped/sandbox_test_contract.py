@@ -54,7 +54,7 @@ def answer_schema(path: str, method: str) -> dict[str, Any]:
     responses = resolved(SPEC["paths"][path])[method]["responses"]
     code = next(code for code in SUCCESS if code in responses)
     content = resolved(responses[code])["content"]
-    media = next(name for name in content if "json" in name)
+    media = next((name for name in content if "json" in name), next(iter(content)))
     schema: dict[str, Any] = content[media]["schema"]
     return schema
 
