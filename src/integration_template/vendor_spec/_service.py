@@ -49,9 +49,11 @@ from ._mapping import (
     MappedField,
     MappingPlan,
     mapping_section,
+    merged,
     plan_create,
     plan_mapping,
     record_schema,
+    scalar_of,
     success_schema,
 )
 from ._samples import item_response, list_response, sample_records
@@ -478,8 +480,10 @@ def shape_source(
     new_record: dict[str, Any],
     other_record: dict[str, Any],
     full: dict[str, Any],
+    free_text: set[str],
 ) -> str:
-    """tests/support/records.py of a spec project."""
+    """tests/support/records.py of a spec project (`free_text`: the record's fields that
+    take any text: no pattern, format, enumeration or short length limit)."""
     by_name = {item.canonical_name: item for item in create.fields}
     changes = [
         (name, changed)
@@ -487,7 +491,11 @@ def shape_source(
         for changed in _changed(by_name[name], value)
     ]
     text = next(
-        (item.canonical_name for item in create.fields if item.scalar.json_type == "string"),
+        (
+            item.canonical_name
+            for item in create.fields
+            if item.scalar.json_type == "string" and not item.scalar.enum and not item.scalar.format
+        ),
         next(iter(new_record), "name"),
     )
     needed = next((field for field in plan.mapped[1:] if field.required), plan.id_field)
@@ -496,7 +504,7 @@ def shape_source(
     texts = [
         field
         for field in plan.mapped[1:]
-        if field.scalar.json_type == "string" and not field.scalar.enum and not field.scalar.format
+        if field.scalar.json_type == "string" and field.vendor_name in free_text
     ]
     text_field = next((field for field in texts if field.required), texts[0] if texts else needed)
     email = next((field for field in plan.mapped if field.scalar.format == "email"), None)
@@ -578,6 +586,20 @@ def _py(value: Any) -> str:
 def _dict_lines(name: str, value: dict[str, Any], kind: str = "Any") -> list[str]:
     entries = [f"{_constant(key)}: {_py(item)}" for key, item in value.items()]
     return _wrapped(f"{name}: dict[str, {kind}] = {{", entries, "}")
+
+
+def _free_text(spec: dict[str, Any], record: dict[str, Any]) -> set[str]:
+    """The record's string fields that take any text (personal data can go there)."""
+    found = set()
+    for name, schema in (record.get("properties") or {}).items():
+        resolved = merged(spec, schema)
+        scalar = scalar_of(spec, resolved)
+        short = int(resolved.get("maxLength", 1000)) < 40
+        if scalar is None or scalar.json_type != "string" or scalar.enum or scalar.format:
+            continue
+        if "pattern" not in resolved and not short:
+            found.add(name)
+    return found
 
 
 def _vendor_body(create: CreatePlan, new_record: dict[str, Any]) -> dict[str, Any]:
@@ -680,7 +702,9 @@ def service_files(
         "src/{package}/normalize.py": normalize_py,
         "src/{package}/upstream/models.py": upstream_py,
         SAMPLES_FILE: json.dumps(shape, indent=2, ensure_ascii=False) + "\n",
-        SHAPE_FILE: shape_source(plan, create, ids, prefix, first, new, other, full),
+        SHAPE_FILE: shape_source(
+            plan, create, ids, prefix, first, new, other, full, _free_text(trimmed, record)
+        ),
     }
     edits = doc_edits(
         plan,
