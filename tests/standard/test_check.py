@@ -99,7 +99,7 @@ def test_new_files_where_the_team_works_are_not_drift(project: Path) -> None:
     result = own_check(project)
 
     assert result.returncode == 0, result.stdout
-    assert "Seeded files (the team's): 14 present, 1 removed" in result.stdout
+    assert "Seeded files (the team's): 15 present, 1 removed" in result.stdout
 
 
 def test_cannot_check_exits_2(

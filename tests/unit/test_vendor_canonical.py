@@ -1,7 +1,7 @@
 """The canonical record written from the day-one mapping, on the real corpus: ruff- and
 mypy --strict-clean beside the vendor models it reads, and every sandbox record of the
 spec's shape maps through the vendor models to a canonical record carrying the vendor's
-values (not yet rendered into projects)."""
+values (rendered into projects by spec_files)."""
 
 from __future__ import annotations
 

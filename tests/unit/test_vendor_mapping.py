@@ -1,7 +1,7 @@
 """The day-one mapping and the sandbox records of a vendor spec, on the real corpus: the id
 and the required simple fields mapped with their types, the rest listed as not mapped yet;
-records that validate against the spec's record schema, the same bytes every time (not yet
-rendered into projects)."""
+records that validate against the spec's record schema, the same bytes every time (a
+project's sandbox serves them: sandbox/sample_records.json)."""
 
 from __future__ import annotations
 

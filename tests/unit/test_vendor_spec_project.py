@@ -1,6 +1,7 @@
 """A project generated with --vendor-spec keeps the trimmed spec, its generated models, the
-tool that regenerates them and a test that fails when they are stale; a project generated
-without one gets none of it."""
+tool that regenerates them and a test that fails when they are stale, and gets its canonical
+model, normalizer, sandbox records and test facts in the vendor's shape (the same bytes every
+time); a project generated without one gets none of it."""
 
 from __future__ import annotations
 
@@ -20,6 +21,16 @@ from tests.unit.test_vendor_spec_cli import vendor_options
 
 STRIPE = next(case for case in CASES if case.vendor == "stripe")
 TRELLO = next(case for case in CASES if case.vendor == "trello")
+VIMEO = next(case for case in CASES if case.vendor == "vimeo")
+SEEDED_FROM_SPEC = (
+    "src/stripe_integration/models.py",
+    "src/stripe_integration/normalize.py",
+    "src/stripe_integration/upstream/models.py",
+    "sandbox/records.py",
+    "sandbox/sample_records.json",
+    "tests/support/records.py",
+    "tests/unit/test_normalize.py",
+)
 MODELS = "src/stripe_integration/upstream/spec_models.py"
 TEST_FILE = "tests/unit/test_spec_models.py"
 
@@ -50,6 +61,43 @@ def test_the_spec_travels_with_its_models_tool_and_test(stripe_project: Path) ->
     assert record[MODELS] == {"zone": "generated", "fresh": "tools.vendor_models:fresh_models"}
     assert record["tools/vendor_models.py"]["zone"] == "standard"
     assert record[TEST_FILE]["zone"] == "standard"
+
+
+def test_the_service_sandbox_and_tests_speak_the_vendors_shape(stripe_project: Path) -> None:
+    record = json.loads((stripe_project / ".integration-standard.json").read_text())["files"]
+    for path in SEEDED_FROM_SPEC:
+        assert record[path] == {"zone": "seeded"}, path
+    models = (stripe_project / SEEDED_FROM_SPEC[0]).read_text(encoding="utf-8")
+    assert "    livemode: bool\n" in models and "class ResourceCreate(" in models
+    assert "VendorRecord = VendorProduct" in (stripe_project / SEEDED_FROM_SPEC[2]).read_text()
+    samples = json.loads((stripe_project / "sandbox/sample_records.json").read_text())
+    assert samples["id_field"] == "id" and samples["list_fields"]["object"] == "list"
+    guide = (stripe_project / "docs/engineering-guide.md").read_text(encoding="utf-8")
+    assert "| `livemode` | `livemode` | `bool` |" in guide
+    assert "- `metadata`: a nested object" in guide
+    readme = (stripe_project / "README.md").read_text(encoding="utf-8")
+    assert '"labels"' not in readme and '-d \'{"name": ' in readme
+    assert (stripe_project / "tests/sandbox/test_contract.py").is_file()
+
+
+def test_the_spec_shaped_files_are_the_same_bytes_every_time(
+    stripe_project: Path, tmp_path: Path
+) -> None:
+    assert run("new", "--no-input", "-o", tmp_path, *vendor_options(STRIPE)) == 0
+    for path in SEEDED_FROM_SPEC:
+        again = (tmp_path / "stripe-integration" / path).read_bytes()
+        assert again == (stripe_project / path).read_bytes(), path
+
+
+def test_a_record_without_an_id_keeps_the_placeholder_mapping(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("new", "--no-input", "-o", tmp_path, *vendor_options(VIMEO)) == 0
+    assert "no day-one mapping from the spec" in capsys.readouterr().err
+    (project,) = tmp_path.iterdir()
+    assert (project / "spec/vendor-openapi.json").is_file()
+    assert not (project / "sandbox/sample_records.json").exists()
+    assert "uid: str" in next(project.glob("src/*/upstream/models.py")).read_text()
 
 
 def test_the_project_checks_as_conformant(stripe_project: Path) -> None:
@@ -89,7 +137,8 @@ def test_the_generated_test_fails_on_stale_models(stripe_project: Path) -> None:
     models = stripe_project / MODELS
     original = models.read_text(encoding="utf-8")
     try:
-        models.write_text(original.replace("class VendorProduct(", "class VendorThing("), "utf-8")
+        # An edit that keeps the module importable: the service imports the record's model.
+        models.write_text(original + "\nEDITED_BY_HAND = True\n", "utf-8")
         edited = _project_test(stripe_project)
     finally:
         models.write_text(original, encoding="utf-8")

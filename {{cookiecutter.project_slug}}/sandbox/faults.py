@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from sandbox.calls import Operation
+from sandbox.records import ID_FIELD, TYPED_FIELD
 
 _FIELD_PATH = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$"
 
@@ -32,11 +33,11 @@ class StatusParams(_Params):
 
 
 class MissingFieldParams(_Params):
-    field: str = Field(default="uid", pattern=_FIELD_PATH)
+    field: str = Field(default=ID_FIELD, pattern=_FIELD_PATH)
 
 
 class MistypedFieldParams(_Params):
-    field: str = Field(default="created_ts", pattern=_FIELD_PATH)
+    field: str = Field(default=TYPED_FIELD, pattern=_FIELD_PATH)
 
 
 class OversizedBodyParams(_Params):

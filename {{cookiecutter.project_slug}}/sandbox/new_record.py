@@ -25,3 +25,8 @@ class NewRecordRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     attributes: NewRecordAttributes
+
+
+def read_new_record(raw_body: bytes) -> RecordAttributes:
+    """The new record's attributes; raises pydantic's ValidationError."""
+    return NewRecordRequest.model_validate_json(raw_body).attributes.to_record_attributes()

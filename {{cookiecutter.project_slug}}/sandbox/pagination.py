@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse
 
 from sandbox.config import Pagination
 from sandbox.errors import InvalidRequest
-from sandbox.records import Record
+from sandbox.records import LIST_FIELDS, Record
 
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 100
@@ -74,6 +74,7 @@ def _cursor_page(records: Sequence[Record], query: QueryParams) -> JSONResponse:
     has_more = start + limit < len(records)
     return JSONResponse(
         {
+            **LIST_FIELDS,
             "data": [record.to_json() for record in page],
             "has_more": has_more,
             "next_cursor": encode_cursor(page[-1].uid) if has_more else None,
@@ -87,6 +88,7 @@ def _numbered_page(records: Sequence[Record], query: QueryParams) -> JSONRespons
     start = (page - 1) * per_page
     return JSONResponse(
         {
+            **LIST_FIELDS,
             "results": [record.to_json() for record in records[start : start + per_page]],
             "page": page,
             "per_page": per_page,
@@ -101,6 +103,7 @@ def _offset_page(records: Sequence[Record], query: QueryParams) -> JSONResponse:
     limit = _page_size(query, "limit")
     return JSONResponse(
         {
+            **LIST_FIELDS,
             "items": [record.to_json() for record in records[offset : offset + limit]],
             "offset": offset,
             "limit": limit,

@@ -19,6 +19,12 @@ _SEED_CURRENCIES = ("usd", "eur", "gbp")
 _SEED_LABELS = ("vip,emea", "", "smb", "vip", "amer,partner")
 _SEED_EPOCH = 1_700_000_000
 _CREATED_SCORE = 0.5
+# Where a record carries its id, and a field whose type the service relies on: what the
+# missing_field and mistyped_field faults break unless told otherwise.
+ID_FIELD = "uid"
+TYPED_FIELD = "created_ts"
+# The list answer's fields besides the records and the pagination's own (none here).
+LIST_FIELDS: dict[str, object] = {}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sandbox.calls import Call, Operation
 from sandbox.errors import InvalidRequest, validation_error, vendor_error
 from sandbox.fault_responses import respond_with_fault
 from sandbox.idempotency import StoredResponse, request_fingerprint
-from sandbox.new_record import NewRecordRequest
+from sandbox.new_record import read_new_record
 from sandbox.oauth import issue_token
 from sandbox.pagination import paginate
 from sandbox.records import COLLECTION_NAME
@@ -122,12 +122,10 @@ async def _create(state: SandboxState, collection: CollectionState, request: Req
                 stored.body, status_code=stored.status_code, headers={"Idempotent-Replayed": "true"}
             )
     try:
-        new_record = NewRecordRequest.model_validate_json(raw_body)
+        new_record = read_new_record(raw_body)
     except ValidationError as exc:
         return validation_error("the record is invalid", exc)
-    record = collection.records.create(
-        new_record.attributes.to_record_attributes(), int(state.clock())
-    )
+    record = collection.records.create(new_record, int(state.clock()))
     body = record.to_json()
     if key is not None:
         # Like most vendors, only completed creates are remembered; a rejected

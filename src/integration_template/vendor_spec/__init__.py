@@ -9,8 +9,9 @@ regenerates them into a rendered project. `plan_mapping` chooses the record's da
 mapping (`plan_create` the fields a caller gives to create one), `canonical_module` writes
 the canonical record and its mapping from it (with `mapping_section` for the engineering
 guide), and `sample_records` builds sandbox records in the spec's shape (`item_response` /
-`list_response` put them in the answers' envelopes); these are not yet written into
-rendered projects.
+`list_response` put them in the answers' envelopes); `spec_files` writes them into rendered
+projects too (`_service.py`: canonical models, normalizer, vendor models, sandbox records
+and the tests' record facts).
 """
 
 from ._canonical import CanonicalError, canonical_module, canonical_types

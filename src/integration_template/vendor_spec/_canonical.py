@@ -247,7 +247,21 @@ def canonical_module(plan: MappingPlan, models: types.ModuleType, record_name: s
         named = aliases.get(field.mapped.canonical_name)
         declared = field.declared.replace(field.annotation, named, 1) if named else field.declared
         lines.append(f"    {field.mapped.canonical_name}: {declared}")
-    lines += ["", "", f"def to_resource(record: {record_name}) -> Resource:"]
+    lines += ["", "", *to_resource_lines(plan, fields, models, record_name, "ContractViolation")]
+    return "\n".join(lines)
+
+
+def to_resource_lines(
+    plan: MappingPlan,
+    fields: list[_Field],
+    models: types.ModuleType,
+    record_name: str,
+    violation: str,
+    record_type: str | None = None,
+) -> list[str]:
+    """The source of `to_resource(record)` (the record typed `record_type`, by default the
+    model's own name), raising `violation(field, problem)` for a missing envelope or id."""
+    lines = [f"def to_resource(record: {record_type or record_name}) -> Resource:"]
     source = "record"
     if plan.envelope is not None:
         attribute, optional = _envelope_attribute(models, record_name, plan.envelope)
@@ -255,14 +269,14 @@ def canonical_module(plan: MappingPlan, models: types.ModuleType, record_name: s
         if optional:
             lines += [
                 "    if inner is None:",
-                f'        raise ContractViolation("{plan.envelope}", "missing")',
+                f'        raise {violation}("{plan.envelope}", "missing")',
             ]
         source = "inner"
     id_field = fields[0]
     if id_field.optional:
         lines += [
             f"    if {source}.{id_field.attribute} is None:",
-            f'        raise ContractViolation("{plan.id_field.vendor_name}", "missing")',
+            f'        raise {violation}("{plan.id_field.vendor_name}", "missing")',
         ]
     lines.append("    return Resource(")
     for field in fields:
@@ -279,5 +293,4 @@ def canonical_module(plan: MappingPlan, models: types.ModuleType, record_name: s
             ]
         else:
             lines.append(line)
-    lines += ["    )", ""]
-    return "\n".join(lines)
+    return [*lines, "    )", ""]

@@ -20,9 +20,12 @@ from typing import Any
 
 import yaml
 
+from ._canonical import CanonicalError
 from ._document import SpecDocument
+from ._mapping import MappingError
 from ._models import generate_models, model_schemas
 from ._proposal import Proposal
+from ._service import DocEdit, service_files
 from .project import vendor_models as tool
 
 RECORD = ".integration-standard.json"
@@ -34,6 +37,15 @@ COPIED = {
     "tools/vendor_models.py": "vendor_models.py",
     "tests/unit/test_spec_models.py": "test_spec_models.py",
 }
+# The spec-shaped sandbox and tests, the same in every spec project.
+SPEC_COPIED = {
+    "sandbox/records.py": "sandbox_records.py",
+    "sandbox/new_record.py": "sandbox_new_record.py",
+    "tests/unit/test_normalize.py": "test_normalize.py",
+    "tests/sandbox/test_records.py": "sandbox_test_records.py",
+    "tests/sandbox/test_create.py": "sandbox_test_create.py",
+    "tests/sandbox/test_contract.py": "sandbox_test_contract.py",
+}
 
 
 @dataclass(frozen=True)
@@ -42,9 +54,22 @@ class SpecFiles:
 
     files: dict[str, bytes]
     record: str
+    # Edits of rendered documents that name the placeholder's fields (none when the
+    # project keeps the template's placeholder mapping).
+    edits: tuple[DocEdit, ...] = ()
+    # Why the project keeps the placeholder's mapping, if it does.
+    note: str | None = None
 
     def for_package(self, package: str) -> dict[str, bytes]:
-        return {path.replace("{package}", package): data for path, data in self.files.items()}
+        """The files under the package's name (in copied tests' imports too)."""
+        return {
+            path.replace("{package}", package): (
+                data.replace(b"{package}", package.encode("ascii"))
+                if path in SPEC_COPIED and path.endswith(".py")
+                else data
+            )
+            for path, data in self.files.items()
+        }
 
 
 def _with_copies(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -55,15 +80,37 @@ def _with_copies(files: dict[str, bytes]) -> dict[str, bytes]:
     }
 
 
+def _spec_copies() -> dict[str, bytes]:
+    project = resources.files(__package__).joinpath("project", "shaped")
+    return {target: project.joinpath(source).read_bytes() for target, source in SPEC_COPIED.items()}
+
+
+def _item_id_parameter(item_path: str) -> str | None:
+    found = re.search(r"\{([^{}]+)\}[^{}]*$", item_path)
+    return found.group(1) if found else None
+
+
+def _spec_files(spec_text: bytes, models: str, record: str) -> SpecFiles:
+    """The spec, its models, and (when the record has an id and simple fields to map) the
+    spec-shaped service, sandbox and tests; otherwise the project keeps the placeholder's
+    mapping and `note` says why."""
+    files = {tool.SPEC_FILE: spec_text, MODELS_FILE: models.encode("utf-8")}
+    trimmed = json.loads(spec_text)
+    _, item_path, _ = tool.resource_of(trimmed)
+    try:
+        wired = service_files(trimmed, _item_id_parameter(item_path), models, record)
+    except (MappingError, CanonicalError) as error:
+        note = f"no day-one mapping from the spec ({error}); the project keeps the template's"
+        return SpecFiles(_with_copies(files), record, note=note + " placeholder mapping")
+    return SpecFiles({**_with_copies(files), **wired.files, **_spec_copies()}, record, wired.edits)
+
+
 def spec_files(spec: SpecDocument, proposal: Proposal, resource_name: str) -> SpecFiles:
-    """The trimmed spec, the models generated from it, the tool and the freshness test."""
+    """The trimmed spec, the models generated from it, the tool and the freshness test, and
+    the spec-shaped service, sandbox and tests."""
     answers = {**proposal.answers, "resource_name": resource_name}
     schemas = model_schemas(spec, replace(proposal, answers=answers))
-    files = {
-        tool.SPEC_FILE: schemas.spec_text,
-        MODELS_FILE: generate_models(schemas).encode("utf-8"),
-    }
-    return SpecFiles(_with_copies(files), schemas.record)
+    return _spec_files(schemas.spec_text, generate_models(schemas), schemas.record)
 
 
 def kept_spec_files(project: Path) -> SpecFiles | None:
@@ -73,9 +120,8 @@ def kept_spec_files(project: Path) -> SpecFiles | None:
     if not path.is_file():
         return None
     text = path.read_bytes()
-    models = tool.render_models(text).encode("utf-8")
     record = tool.model_document(json.loads(text)).record
-    return SpecFiles(_with_copies({tool.SPEC_FILE: text, MODELS_FILE: models}), record)
+    return _spec_files(text, tool.render_models(text), record)
 
 
 def _pattern(pattern: str) -> re.Pattern[str]:
@@ -94,6 +140,21 @@ def _zone(zones: dict[str, Any], path: str, package: str) -> dict[str, str] | No
     return None
 
 
+def edited_docs(project: Path, edits: Iterable[DocEdit]) -> dict[str, bytes]:
+    """The rendered documents the edits change. A text the template no longer has is left
+    alone; the spec projects' own docs tests (baked in the template suite) then fail on the
+    placeholder's names."""
+    texts: dict[str, str] = {}
+    for path, pattern, replacement in edits:
+        target = project / path
+        if path not in texts and not target.is_file():
+            continue
+        text = texts.get(path) or target.read_text(encoding="utf-8")
+        texts[path] = re.sub(pattern, replacement, text, count=1, flags=re.DOTALL)
+    original = {path: (project / path).read_text(encoding="utf-8") for path in texts}
+    return {path: text.encode("utf-8") for path, text in texts.items() if text != original[path]}
+
+
 def write_spec_files(project: Path, template: Path, package: str, spec: SpecFiles) -> list[str]:
     """Write the files and record their zones (a path the template's zones.yaml does not
     know, as in a template from before --vendor-spec, stays out of the record); the written
@@ -102,6 +163,7 @@ def write_spec_files(project: Path, template: Path, package: str, spec: SpecFile
     record_path = project / RECORD
     record = json.loads(record_path.read_text(encoding="utf-8"))
     written = spec.for_package(package)
+    written.update(edited_docs(project, spec.edits))
     for relative, data in written.items():
         target = project / relative
         target.parent.mkdir(parents=True, exist_ok=True)

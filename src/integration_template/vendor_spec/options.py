@@ -27,7 +27,10 @@ class VendorSpec:
         the spec describes no record (the project keeps the template's vendor models)."""
         resource = str(answers.get("resource_name") or "record")
         try:
-            return spec_files(self.document, self.proposal, resource)
+            files = spec_files(self.document, self.proposal, resource)
+            if files.note:
+                print(f"note: {self.proposal.facts.item_path}: {files.note}", file=sys.stderr)
+            return files
         except NoRecordModel as error:
             reason = error.problems[0].reason
             print(

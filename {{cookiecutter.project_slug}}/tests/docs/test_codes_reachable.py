@@ -51,11 +51,11 @@ from tests.support.faults import inject_fault
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
+from tests.support.records import FIRST_ID, INVALID_FIELD, NEW_RECORD, OTHER_NEW_RECORD, TEXT_FIELD
 from tests.support.servers import CRASH_PATH, serve, with_crash_route
 
 PATH = f"/v1/{RESOURCE_PLURAL}"
-RECORD = f"{PATH}/rec_0001"
-NEW_RECORD: dict[str, Any] = {"name": "Example record", "status": "active"}
+RECORD = f"{PATH}/{FIRST_ID}"
 MAX_BODY = 4096
 SLOW = 1.0  # beyond the attempt timeout below
 BODY_WAIT = 0.3  # how long the service waits for the rest of a body; SLOW is beyond it
@@ -134,7 +134,7 @@ def create(world: World, body: object = None, key: str | None = None) -> httpx.R
 
 def body_too_slow(world: World) -> httpx.Response:
     def chunks() -> Iterator[bytes]:
-        yield b'{"name": '
+        yield b'{"' + TEXT_FIELD.encode() + b'": '
         time.sleep(SLOW)
         yield b'"Example record"}'
 
@@ -165,7 +165,7 @@ def key_in_progress(world: World) -> httpx.Response:
 def key_reused(world: World) -> httpx.Response:
     key = str(uuid.uuid4())
     create(world, key=key)
-    return create(world, {**NEW_RECORD, "name": "Another record"}, key)
+    return create(world, {**NEW_RECORD, **OTHER_NEW_RECORD}, key)
 
 
 def state_store_down(world: World) -> httpx.Response | None:
@@ -184,7 +184,9 @@ def state_store_down(world: World) -> httpx.Response | None:
 
 
 SCENARIOS: dict[str, Scenario] = {
-    "VALIDATION_FAILED": lambda world: create(world, {"name": 1}),
+    "VALIDATION_FAILED": lambda world: create(
+        world, {**NEW_RECORD, INVALID_FIELD[0]: INVALID_FIELD[1]}
+    ),
     "UNAUTHENTICATED": lambda world: world.caller.get(RECORD),
     "FORBIDDEN": lambda world: world.caller.get(
         RECORD, headers=world.credentials.headers(WRITE_SCOPE)
@@ -196,7 +198,7 @@ SCENARIOS: dict[str, Scenario] = {
     "CONFLICT": after_fault("create", "status", status=409),
     "IDEMPOTENCY_KEY_REUSED": key_reused,
     "IDEMPOTENCY_KEY_IN_PROGRESS": key_in_progress,
-    "PAYLOAD_TOO_LARGE": lambda world: create(world, {**NEW_RECORD, "name": "x" * MAX_BODY}),
+    "PAYLOAD_TOO_LARGE": lambda world: create(world, {**NEW_RECORD, TEXT_FIELD: "x" * MAX_BODY}),
     "REQUEST_TIMEOUT": body_too_slow,
     "UNSUPPORTED_MEDIA_TYPE": lambda world: world.caller.post(
         PATH,

@@ -29,8 +29,9 @@ from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     key_for,
 )
 from tests.support.inbound_requests import request_with
+from tests.support.records import FIRST_ID
 
-PATH = f"/v1/{RESOURCE_PLURAL}/rec_0001"
+PATH = f"/v1/{RESOURCE_PLURAL}/{FIRST_ID}"
 
 
 def test_key_works_as_bearer_and_as_x_api_key(client: httpx.Client) -> None:

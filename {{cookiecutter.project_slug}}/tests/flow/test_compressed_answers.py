@@ -23,8 +23,9 @@ from tests.support.faults import inject_fault, vendor_call_count
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
+from tests.support.records import FIRST_ID
 
-PATH = f"/v1/{RESOURCE_PLURAL}/rec_0001"
+PATH = f"/v1/{RESOURCE_PLURAL}/{FIRST_ID}"
 BOMBS = ResilienceSettings.model_fields["bulkhead_max_concurrent"].default
 INFLATED_BYTES = 200_000_000  # each; on the wire about 200 kB
 # Peak memory the whole test process (service, sandbox and callers) may add meanwhile; one

@@ -54,11 +54,17 @@ from tests.support.faults import inject_fault
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
+from tests.support.records import (
+    FIRST_ID,
+    NEW_RECORD,
+    SECOND_ID,
+    VENDOR_ID_FIELD,
+    VENDOR_MISTYPED_FIELD,
+)
 from tests.support.servers import serve
 
 PATH = f"/v1/{RESOURCE_PLURAL}"
 PROBLEM = "application/problem+json"
-NEW_RECORD: dict[str, Any] = {"name": "Example record", "status": "active"}
 
 # The production defaults divided by ten, roughly, keeping their proportions: as with 5 s
 # attempts and a 15 s deadline, three attempts at a silent vendor run into the deadline, so
@@ -320,14 +326,14 @@ CASES = [
     Case(
         "missing-field",
         "missing_field",
-        fault("missing_field", field="uid"),
+        fault("missing_field", field=VENDOR_ID_FIELD),
         502,
         "UPSTREAM_CONTRACT_VIOLATION",
     ),
     Case(
         "mistyped-field",
         "mistyped_field",
-        fault("mistyped_field", field="created_ts"),
+        fault("mistyped_field", field=VENDOR_MISTYPED_FIELD),
         502,
         "UPSTREAM_CONTRACT_VIOLATION",
     ),
@@ -473,7 +479,7 @@ def test_fault(
 
     assert response.status_code == case.status, response.text
     if case.code is None:
-        assert response.json()["id"] == "rec_0001"
+        assert response.json()["id"] == FIRST_ID
     else:
         assert_problem(response, case.code, case.retryable, case.retry_after)
     assert case.at_least <= elapsed <= case.within + SCHEDULING_SLACK
@@ -509,7 +515,7 @@ def test_a_failing_token_endpoint_is_a_vendor_failure(
         running_service(sandbox_url, credentials, state_settings, MATRIX) as url,
         httpx.Client(base_url=url, timeout=CLIENT_TIMEOUT) as caller,
     ):
-        response = caller.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
+        response = caller.get(f"{PATH}/{FIRST_ID}", headers=credentials.headers(READ_SCOPE))
 
     assert (response.status_code, response.json()["code"]) == (status, code)
 
@@ -521,7 +527,7 @@ def call(
     started = time.monotonic()
     if case.operation == "get":
         headers = {**credentials.headers(READ_SCOPE), "X-Request-ID": request_id}
-        response = caller.get(f"{PATH}/rec_0001", headers=headers)
+        response = caller.get(f"{PATH}/{FIRST_ID}", headers=headers)
     else:
         headers = {**credentials.headers(WRITE_SCOPE), "X-Request-ID": request_id}
         response = caller.post(PATH, json=NEW_RECORD, headers=headers)
@@ -622,13 +628,13 @@ def test_an_open_breaker_fails_fast_without_calling_the_vendor(
         httpx.Client(base_url=url, timeout=CLIENT_TIMEOUT) as caller,
     ):
         tripping = caller.get(
-            f"{PATH}/rec_0001", headers={**headers, "X-Request-ID": "breaker.tripping"}
+            f"{PATH}/{FIRST_ID}", headers={**headers, "X-Request-ID": "breaker.tripping"}
         )
         assert tripping.json()["code"] == "UPSTREAM_UNAVAILABLE"
         assert caller.get("/healthz/vendor").json()["breaker"]["state"] == "open"
         started = time.monotonic()
         refused = caller.get(
-            f"{PATH}/rec_0002", headers={**headers, "X-Request-ID": "breaker.refused"}
+            f"{PATH}/{SECOND_ID}", headers={**headers, "X-Request-ID": "breaker.refused"}
         )
         elapsed = time.monotonic() - started
 
@@ -669,7 +675,7 @@ def test_a_full_bulkhead_refuses_the_excess_at_once(
         with httpx.Client(base_url=url, timeout=CLIENT_TIMEOUT) as caller:
             start_together.wait()
             started = time.monotonic()
-            response = caller.get(f"{PATH}/rec_0001", headers=headers)
+            response = caller.get(f"{PATH}/{FIRST_ID}", headers=headers)
             return response, time.monotonic() - started
 
     with (

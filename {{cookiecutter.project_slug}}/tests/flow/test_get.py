@@ -21,6 +21,13 @@ from tests.support.faults import inject_fault, vendor_call_count
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
+from tests.support.records import (
+    FIRST_ID,
+    FIRST_RECORD,
+    SECOND_ID,
+    UNKNOWN_ID,
+    VENDOR_NEEDED_FIELD,
+)
 from tests.support.servers import serve
 
 PATH = f"/v1/{RESOURCE_PLURAL}"
@@ -30,27 +37,17 @@ PROBLEM = "application/problem+json"
 def test_get_returns_the_normalized_record(
     client: httpx.Client, credentials: CallerCredentials
 ) -> None:
-    response = client.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
+    response = client.get(f"{PATH}/{FIRST_ID}", headers=credentials.headers(READ_SCOPE))
 
     assert response.status_code == 200, response.text
     # The sandbox's first record, exactly as a caller sees it.
-    assert response.json() == {
-        "id": "rec_0001",
-        "name": "Record 1",
-        "status": "active",
-        "amount": {"value": "1250.00", "currency": "USD"},
-        "email": "person1@example.com",
-        "labels": ["vip", "emea"],
-        "created_at": "2023-11-14T22:13:20Z",
-        "updated_at": "2023-11-14T23:13:20Z",
-        "version": 1,
-    }
+    assert response.json() == FIRST_RECORD
 
 
 def test_unknown_id_is_a_not_found_problem(
     client: httpx.Client, credentials: CallerCredentials
 ) -> None:
-    response = client.get(f"{PATH}/rec_9999", headers=credentials.headers(READ_SCOPE))
+    response = client.get(f"{PATH}/{UNKNOWN_ID}", headers=credentials.headers(READ_SCOPE))
 
     assert response.status_code == 404
     assert response.headers["content-type"] == PROBLEM
@@ -58,7 +55,7 @@ def test_unknown_id_is_a_not_found_problem(
     assert problem["code"] == "NOT_FOUND"
     assert problem["status"] == 404
     assert problem["retryable"] is False
-    assert problem["instance"] == f"{PATH}/rec_9999"
+    assert problem["instance"] == f"{PATH}/{UNKNOWN_ID}"
     assert problem["request_id"] == response.headers["X-Request-ID"]
 
 
@@ -68,7 +65,7 @@ def test_request_id_is_kept_and_forwarded_to_the_vendor(
     request_id = "test-request-0001"
     headers = {**credentials.headers(READ_SCOPE), "X-Request-ID": request_id}
 
-    response = client.get(f"{PATH}/rec_0002", headers=headers)
+    response = client.get(f"{PATH}/{SECOND_ID}", headers=headers)
 
     assert response.headers["X-Request-ID"] == request_id
     vendor_calls = sandbox.get("/_sandbox/calls").json()["calls"]
@@ -81,13 +78,13 @@ def test_malformed_request_id_is_replaced(
 ) -> None:
     headers = {**credentials.headers(READ_SCOPE), "X-Request-ID": "bad id\twith spaces"}
 
-    response = client.get(f"{PATH}/rec_0001", headers=headers)
+    response = client.get(f"{PATH}/{FIRST_ID}", headers=headers)
 
     assert response.headers["X-Request-ID"] not in {"", "bad id\twith spaces"}
 
 
 def test_missing_credentials_are_unauthenticated(client: httpx.Client) -> None:
-    response = client.get(f"{PATH}/rec_0001")
+    response = client.get(f"{PATH}/{FIRST_ID}")
 
     assert response.status_code == 401
     assert response.headers["content-type"] == PROBLEM
@@ -98,14 +95,14 @@ def test_missing_credentials_are_unauthenticated(client: httpx.Client) -> None:
 def test_invalid_credentials_are_unauthenticated(
     client: httpx.Client, credentials: CallerCredentials
 ) -> None:
-    response = client.get(f"{PATH}/rec_0001", headers=credentials.invalid_headers())
+    response = client.get(f"{PATH}/{FIRST_ID}", headers=credentials.invalid_headers())
 
     assert response.status_code == 401
     assert response.json()["code"] == "UNAUTHENTICATED"
 
 
 def test_missing_scope_is_forbidden(client: httpx.Client, credentials: CallerCredentials) -> None:
-    response = client.get(f"{PATH}/rec_0001", headers=credentials.headers(WRITE_SCOPE))
+    response = client.get(f"{PATH}/{FIRST_ID}", headers=credentials.headers(WRITE_SCOPE))
 
     assert response.status_code == 403
     assert response.json()["code"] == "FORBIDDEN"
@@ -134,7 +131,7 @@ def test_vendor_outage_is_an_unavailable_problem_after_the_retries(
 ) -> None:
     inject_fault(sandbox, "get", "status", times=3, status=503)
 
-    response = client.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
+    response = client.get(f"{PATH}/{FIRST_ID}", headers=credentials.headers(READ_SCOPE))
 
     assert response.status_code == 503
     assert response.json()["code"] == "UPSTREAM_UNAVAILABLE"
@@ -147,7 +144,7 @@ def test_a_passing_vendor_failure_is_retried_away(
 ) -> None:
     inject_fault(sandbox, "get", "status", status=502)
 
-    response = client.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
+    response = client.get(f"{PATH}/{FIRST_ID}", headers=credentials.headers(READ_SCOPE))
 
     assert response.status_code == 200
     assert vendor_call_count(sandbox, "get") == 2
@@ -156,14 +153,14 @@ def test_a_passing_vendor_failure_is_retried_away(
 def test_vendor_contract_violation_is_reported_without_vendor_details(
     client: httpx.Client, sandbox: httpx.Client, credentials: CallerCredentials
 ) -> None:
-    inject_fault(sandbox, "get", "missing_field", field="attributes.title")
+    inject_fault(sandbox, "get", "missing_field", field=VENDOR_NEEDED_FIELD)
 
-    response = client.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
+    response = client.get(f"{PATH}/{FIRST_ID}", headers=credentials.headers(READ_SCOPE))
 
     assert response.status_code == 502
     problem = response.json()
     assert problem["code"] == "UPSTREAM_CONTRACT_VIOLATION"
-    assert "title" not in problem["detail"]
+    assert VENDOR_NEEDED_FIELD.rsplit(".", 1)[-1] not in problem["detail"]
 
 
 def test_health_needs_no_credentials(client: httpx.Client) -> None:
@@ -189,7 +186,7 @@ def test_readiness_ignores_a_vendor_outage_that_vendor_health_reports(
     inject_fault(sandbox, "get", "status", times=3, status=503)
 
     with serve(app) as url, httpx.Client(base_url=url, timeout=30) as client:
-        failed = client.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
+        failed = client.get(f"{PATH}/{FIRST_ID}", headers=credentials.headers(READ_SCOPE))
         ready = client.get("/readyz")
         health = client.get("/healthz/vendor").json()
 

@@ -19,6 +19,7 @@ from tests.conftest import CURSOR_SECRET
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
+from tests.support.records import seeded_id
 
 PATH = f"/v1/{RESOURCE_PLURAL}"
 SEEDED_RECORDS = 25
@@ -40,7 +41,7 @@ def test_pages_cover_every_record_once(
             break
         params = {"cursor": page["next_cursor"]}
 
-    assert seen == [f"rec_{number:04d}" for number in range(1, SEEDED_RECORDS + 1)]
+    assert seen == [seeded_id(number) for number in range(1, SEEDED_RECORDS + 1)]
 
 
 def test_a_tampered_cursor_is_rejected(

@@ -29,6 +29,7 @@ from tests.flow.test_fault_matrix import REDIS_OUTAGE
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
+from tests.support.records import FIRST_ID
 from tests.support.redis_server import running_redis_server
 from tests.support.servers import serve
 
@@ -40,14 +41,14 @@ FAILURES = re.compile(r"^vendor_rate_limit_storage_failures_total (\S+)$", re.MU
 def test_reads_go_on_counted_and_keyed_creates_wait_for_redis(
     sandbox_url: str, sandbox: httpx.Client, credentials: CallerCredentials, tmp_path: Path
 ) -> None:
-    del sandbox  # reset, so rec_0001 exists
+    del sandbox  # reset, so FIRST_ID exists
     with running_redis_server(tmp_path) as redis_url:
         state = StateSettings(_env_file=None, redis_url=SecretStr(redis_url))
         app = create_app(service_config(sandbox_url, credentials, state))
     # The redis-server has stopped: the app starts against an outage.
     with serve(app) as url, httpx.Client(base_url=url, timeout=30) as caller:
         reads = [
-            caller.get(f"{PATH}/rec_0001", headers=credentials.headers(READ_SCOPE))
+            caller.get(f"{PATH}/{FIRST_ID}", headers=credentials.headers(READ_SCOPE))
             for _ in range(READS)
         ]
         keyed_create = caller.post(

@@ -19,6 +19,7 @@ from tests.conftest import service_config
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
+from tests.support.records import FIRST_ID
 
 OPEN_PATHS = {"/healthz", "/readyz", "/healthz/vendor"}
 # Outside the OpenAPI document and open like health: Prometheus scrapes it in the cluster.
@@ -53,7 +54,7 @@ def test_every_route_but_health_and_metrics_answers_401_without_credentials(
     assert {path for _, path in operations} >= OPERATIONAL_PATHS
     assert not OPERATIONAL_PATHS & set(app.openapi()["paths"])
     for method, template in operations:
-        path = re.sub(r"\{[^}]+\}", "rec_0001", template)
+        path = re.sub(r"\{[^}]+\}", FIRST_ID, template)
         body: dict[str, object] | None = {} if method in {"POST", "PUT", "PATCH"} else None
         response = client.request(method, path, json=body)
         expected = 200 if template in OPEN_PATHS | OPERATIONAL_PATHS else 401

@@ -29,6 +29,7 @@ from tests.conftest import service_config
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
+from tests.support.records import FIRST_ID, TEXT_FIELD
 from tests.support.served_process import served_process, tree_rss_bytes
 
 MAX_HEAD_BYTES = ServerSettings.model_fields["max_head_bytes"].default
@@ -79,7 +80,7 @@ def read_all(connection: socket.socket) -> bytes:
 
 def get_record(base_url: str, credentials: CallerCredentials) -> httpx.Response:
     return httpx.get(
-        f"{base_url}/v1/{RESOURCE_PLURAL}/rec_0001",
+        f"{base_url}/v1/{RESOURCE_PLURAL}/{FIRST_ID}",
         headers=credentials.headers(READ_SCOPE),
         timeout=10,
     )
@@ -174,7 +175,7 @@ def test_a_body_shorter_than_its_content_length_gets_408(
     )
     with connect(server[0]) as connection:
         started = time.monotonic()
-        connection.sendall(head.encode() + b'{"name": ')
+        connection.sendall(head.encode() + b'{"' + TEXT_FIELD.encode() + b'": ')
         answer = connection.recv(65536)
     assert time.monotonic() - started <= BODY_READ_TIMEOUT + SLACK_SECONDS
     assert answer.startswith(b"HTTP/1.1 408 ")

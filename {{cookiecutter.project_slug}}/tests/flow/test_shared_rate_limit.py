@@ -71,6 +71,7 @@ from tests.conftest import (
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
+from tests.support.records import FIRST_ID
 from tests.support.redis_server import (
     free_port,
 )
@@ -91,7 +92,7 @@ LATENCY_ALLOWANCE = 0.25
 REDIS_DATABASE = 15
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-PATH = f"/v1/{RESOURCE_PLURAL}/rec_0001"
+PATH = f"/v1/{RESOURCE_PLURAL}/{FIRST_ID}"
 PROBLEM = "application/problem+json"
 STARTUP_TIMEOUT_SECONDS = 15.0
 STOP_TIMEOUT_SECONDS = 5.0

@@ -26,6 +26,12 @@ from tests.conftest import service_config
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
+from tests.support.records import (
+    VENDOR_EMAIL_FIELD,
+    VENDOR_NEEDED_FIELD,
+    VENDOR_TEXT_FIELD,
+    vendor_answer,
+)
 
 VENDOR_URL = "https://vendor.test"
 PATH = f"/v1/{RESOURCE_PLURAL}"
@@ -86,19 +92,25 @@ def sentinel_config(
     )
 
 
-def vendor_record(uid: str, state: str = "ACTIVE") -> dict[str, object]:
-    return {
-        "uid": uid,
-        "attributes": {
-            "title": VENDOR_PII_TITLE,
-            "state": state,
-            "contact_email": VENDOR_PII_EMAIL,
-            "labels": "a,b",
-        },
-        "created_ts": 1_700_000_000,
-        "updated_ts": 1_700_000_000,
-        "version": 1,
-    }
+def vendor_record(uid: str, broken: bool = False) -> dict[str, Any]:
+    """The vendor's answer for `uid`, with personal data in it; `broken`: without a field
+    the service needs."""
+    answer = vendor_answer(uid)
+    fields = [(VENDOR_TEXT_FIELD, VENDOR_PII_TITLE), (VENDOR_EMAIL_FIELD, VENDOR_PII_EMAIL)]
+    for path, value in fields:
+        if path is not None:
+            *parents, name = path.split(".")
+            inner = answer
+            for parent in parents:
+                inner = inner[parent]
+            inner[name] = value
+    if broken:
+        *parents, name = VENDOR_NEEDED_FIELD.split(".")
+        inner = answer
+        for parent in parents:
+            inner = inner[parent]
+        del inner[name]
+    return answer
 
 
 class FakeVendor:
@@ -132,8 +144,7 @@ class FakeVendor:
             return httpx.Response(400, json=echo, headers=cookie)
         if request.method == "POST":
             return httpx.Response(201, json=vendor_record("rec_new"), headers=cookie)
-        state = "NOT_A_STATE" if uid == "rec_odd" else "ACTIVE"
-        return httpx.Response(200, json=vendor_record(uid, state), headers=cookie)
+        return httpx.Response(200, json=vendor_record(uid, uid == "rec_odd"), headers=cookie)
 
 
 def log_lines(text: str) -> list[dict[str, Any]]:

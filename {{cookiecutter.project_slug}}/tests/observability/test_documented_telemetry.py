@@ -49,6 +49,7 @@ from tests.support.faults import inject_fault
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
+from tests.support.records import FIRST_ID
 from tests.support.servers import CRASH_PATH, serve, with_crash_route
 
 PATH = f"/v1/{RESOURCE_PLURAL}"
@@ -114,7 +115,7 @@ def emitted(
         log_level="debug",
     )
     headers = credentials.headers(READ_SCOPE)
-    record = f"{PATH}/rec_0001"
+    record = f"{PATH}/{FIRST_ID}"
     # Logging is process-wide: what the app changes is put back afterwards.
     stream = io.StringIO()
     root = logging.getLogger()

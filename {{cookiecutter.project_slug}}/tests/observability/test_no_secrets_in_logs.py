@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 
@@ -43,6 +44,7 @@ from tests.observability.harness import (
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
 )
+from tests.support.records import NEW_RECORD, TEXT_FIELD, VENDOR_NEEDED_FIELD
 from tests.support.servers import serve
 
 
@@ -58,7 +60,7 @@ def test_no_secret_or_personal_value_reaches_the_logs(
         "Cookie": f"session={CALLER_COOKIE}",
     }
     caller_token = caller_headers["Authorization"].removeprefix("Bearer ")
-    new_record = {"name": PII_NAME, "email": PII_EMAIL}
+    new_record = {**NEW_RECORD, TEXT_FIELD: PII_NAME}
     capsys.readouterr()
 
     with serve(app) as url, httpx.Client(base_url=url, headers=caller_headers) as client:
@@ -90,7 +92,7 @@ def test_no_secret_or_personal_value_reaches_the_logs(
         "UPSTREAM_CONTRACT_VIOLATION",
         "UPSTREAM_REJECTED",
     }
-    assert any(line["error_context"].get("vendor_field") == "attributes.state" for line in contract)
+    assert any(VENDOR_NEEDED_FIELD in json.dumps(line["error_context"]) for line in contract)
     (crash,) = events(lines, "unhandled exception")
     assert crash["route"] == ROUTE
     assert "RuntimeError: transport bug" in crash["exception"]

@@ -2,6 +2,7 @@ import pytest
 
 from sandbox.calls import MAX_LOGGED_CALLS
 from tests.sandbox.harness import start_sandbox
+from tests.support.records import FIRST_ID, VENDOR_ID_FIELD, VENDOR_NEW_RECORD, seeded_id
 
 
 def test_health() -> None:
@@ -16,13 +17,13 @@ def test_health() -> None:
 def test_calls_log_every_vendor_call_with_its_ids_status_and_time() -> None:
     sandbox = start_sandbox(auth_scheme="api_key_header", api_key="k")
     start = sandbox.clock.now
-    sandbox.client.get("/contacts/rec_0001", headers={"X-Api-Key": "k", "X-Request-ID": "req-1"})
+    sandbox.client.get(f"/contacts/{FIRST_ID}", headers={"X-Api-Key": "k", "X-Request-ID": "req-1"})
     sandbox.clock.advance(0.25)
     sandbox.client.get("/contacts", headers={"X-Api-Key": "wrong"})
     sandbox.clock.advance(1.5)
     sandbox.client.post(
         "/contacts",
-        json={"attributes": {"title": "t"}},
+        json=VENDOR_NEW_RECORD,
         headers={"X-Api-Key": "k", "Idempotency-Key": "idem-1", "X-Request-ID": "req-2"},
     )
     sandbox.client.post("/oauth/token", data={"grant_type": "client_credentials"})
@@ -34,7 +35,7 @@ def test_calls_log_every_vendor_call_with_its_ids_status_and_time() -> None:
         {
             "operation": "get",
             "method": "GET",
-            "path": "/contacts/rec_0001",
+            "path": f"/contacts/{FIRST_ID}",
             "request_id": "req-1",
             "idempotency_key": None,
             "status": 200,
@@ -82,7 +83,7 @@ def test_calls_keep_the_last_500_but_count_everything() -> None:
     sandbox = start_sandbox(seed_records=1)
 
     for _ in range(MAX_LOGGED_CALLS + 5):
-        sandbox.client.get("/contacts/rec_0001")
+        sandbox.client.get(f"/contacts/{FIRST_ID}")
 
     log = sandbox.calls()
     assert len(log["calls"]) == MAX_LOGGED_CALLS == 500
@@ -100,7 +101,7 @@ def test_reset_clears_calls_faults_and_records_but_keeps_tokens() -> None:
         },
     ).json()["access_token"]
     headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "k"}
-    sandbox.client.post("/contacts", json={"attributes": {"title": "Gone"}}, headers=headers)
+    sandbox.client.post("/contacts", json=VENDOR_NEW_RECORD, headers=headers)
     sandbox.queue_fault(operation="get", fault="status", params={"status": 500})
 
     reset = sandbox.client.post("/_sandbox/reset")
@@ -111,11 +112,9 @@ def test_reset_clears_calls_faults_and_records_but_keeps_tokens() -> None:
         "calls": [],
     }
     assert sandbox.client.get("/_sandbox/faults").json() == {"faults": []}
-    assert sandbox.client.get("/contacts/rec_0026", headers=headers).status_code == 404
-    recreated = sandbox.client.post(
-        "/contacts", json={"attributes": {"title": "Again"}}, headers=headers
-    )
-    assert recreated.json()["uid"] == "rec_0026"
+    assert sandbox.client.get(f"/contacts/{seeded_id(26)}", headers=headers).status_code == 404
+    recreated = sandbox.client.post("/contacts", json=VENDOR_NEW_RECORD, headers=headers)
+    assert str(recreated.json()[VENDOR_ID_FIELD]) == seeded_id(26)
     assert "Idempotent-Replayed" not in recreated.headers
 
 

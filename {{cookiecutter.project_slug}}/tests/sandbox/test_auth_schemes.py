@@ -1,10 +1,12 @@
 import base64
+import json
 
 import pytest
 
 from sandbox.config import AUTH_SCHEMES, AuthScheme
 from sandbox.signing import body_sha256, canonical_request, sign
 from tests.sandbox.harness import Sandbox, start_sandbox
+from tests.support.records import FIRST_ID, VENDOR_ID_FIELD, VENDOR_NEW_RECORD
 
 
 @pytest.mark.parametrize("scheme", [scheme for scheme in AUTH_SCHEMES if scheme != "none"])
@@ -13,8 +15,8 @@ def test_every_scheme_rejects_an_anonymous_request_with_a_challenge(scheme: Auth
 
     for response in (
         sandbox.client.get("/contacts"),
-        sandbox.client.get("/contacts/rec_0001"),
-        sandbox.client.post("/contacts", json={"attributes": {"title": "x"}}),
+        sandbox.client.get(f"/contacts/{FIRST_ID}"),
+        sandbox.client.post("/contacts", json=VENDOR_NEW_RECORD),
     ):
         assert response.status_code == 401
         assert response.json()["error"]["type"] == "unauthorized"
@@ -173,7 +175,7 @@ def _hmac_sandbox() -> Sandbox:
 def test_hmac_accepts_a_correctly_signed_request() -> None:
     sandbox = _hmac_sandbox()
     now = int(sandbox.clock())
-    body = b'{"attributes": {"title": "Signed"}}'
+    body = json.dumps(VENDOR_NEW_RECORD).encode()
 
     listed = sandbox.client.get(
         "/contacts?starting_after=&limit=5",
@@ -195,12 +197,14 @@ def test_hmac_accepts_a_correctly_signed_request() -> None:
 def test_hmac_signs_the_raw_percent_encoded_path() -> None:
     sandbox = _hmac_sandbox()
     now = int(sandbox.clock())
-    headers = _signed_headers("GET", "/contacts/rec%5F0001", "", b"", now)
+    # The id's first character percent-encoded: the signature covers the path as sent.
+    path = f"/contacts/%{ord(FIRST_ID[0]):02X}{FIRST_ID[1:]}"
+    headers = _signed_headers("GET", path, "", b"", now)
 
-    response = sandbox.client.get("/contacts/rec%5F0001", headers=headers)
+    response = sandbox.client.get(path, headers=headers)
 
     assert response.status_code == 200
-    assert response.json()["uid"] == "rec_0001"
+    assert str(response.json()[VENDOR_ID_FIELD]) == FIRST_ID
 
 
 @pytest.mark.parametrize(
@@ -225,7 +229,7 @@ def test_hmac_rejects_tampered_headers(change: dict[str, str], message: str) -> 
 def test_hmac_rejects_a_tampered_body_query_or_path() -> None:
     sandbox = _hmac_sandbox()
     now = int(sandbox.clock())
-    body = b'{"attributes": {"title": "Signed"}}'
+    body = json.dumps(VENDOR_NEW_RECORD).encode()
     post_headers = _signed_headers("POST", "/contacts", "", body, now)
     get_headers = _signed_headers("GET", "/contacts", "limit=5", b"", now)
 

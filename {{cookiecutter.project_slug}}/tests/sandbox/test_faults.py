@@ -6,17 +6,26 @@ import pytest
 from starlette.types import ASGIApp, Message
 
 from sandbox.fault_responses import SimulatedConnectionReset
+from sandbox.records import ID_FIELD, TYPED_FIELD
 from tests.sandbox.harness import asgi_request, start_sandbox
+from tests.support.records import (
+    FIRST_ID,
+    VENDOR_ID_FIELD,
+    VENDOR_MISTYPED_FIELD,
+    VENDOR_NEW_RECORD,
+    VENDOR_TEXT_FIELD,
+    seeded_id,
+)
 
 
 def test_latency_delays_then_answers_normally() -> None:
     sandbox = start_sandbox()
     sandbox.queue_fault(operation="get", fault="latency", params={"seconds": 2.5})
 
-    response = sandbox.client.get("/contacts/rec_0001")
+    response = sandbox.client.get(f"/contacts/{FIRST_ID}")
 
     assert response.status_code == 200
-    assert response.json()["uid"] == "rec_0001"
+    assert str(response.json()[VENDOR_ID_FIELD]) == FIRST_ID
     assert sandbox.sleep.calls == [2.5]
 
 
@@ -52,12 +61,12 @@ async def _asgi_messages(app: ASGIApp, path: str) -> list[Message]:
 async def test_trickle_sends_headers_first_then_one_byte_per_message() -> None:
     sandbox = start_sandbox()
     # The sandbox's SyncClient runs a loop of its own: async tests call the app directly.
-    normal_body = (await asgi_request(sandbox.app, "GET", "/contacts/rec_0001")).content
+    normal_body = (await asgi_request(sandbox.app, "GET", f"/contacts/{FIRST_ID}")).content
     trickle = {"operation": "get", "fault": "trickle", "params": {"bytes_per_second": 1000}}
     queued = await asgi_request(sandbox.app, "POST", "/_sandbox/faults", json=trickle)
     assert queued.status_code == 201, queued.text
 
-    start, *body_messages = await _asgi_messages(sandbox.app, "/contacts/rec_0001")
+    start, *body_messages = await _asgi_messages(sandbox.app, f"/contacts/{FIRST_ID}")
 
     assert start["type"] == "http.response.start"
     assert start["status"] == 200
@@ -75,7 +84,7 @@ def test_trickle_body_is_a_normal_response_once_received() -> None:
     response = sandbox.client.get("/contacts", params={"limit": 1})
 
     assert response.status_code == 200
-    assert response.json()["data"][0]["uid"] == "rec_0001"
+    assert str(response.json()["data"][0][VENDOR_ID_FIELD]) == FIRST_ID
 
 
 @pytest.mark.parametrize(
@@ -97,12 +106,12 @@ def test_status_answers_with_the_vendor_error_body(status: int, error_type: str)
     sandbox = start_sandbox()
     sandbox.queue_fault(operation="get", fault="status", params={"status": status})
 
-    response = sandbox.client.get("/contacts/rec_0001")
+    response = sandbox.client.get(f"/contacts/{FIRST_ID}")
 
     assert response.status_code == status
     assert response.json()["error"]["type"] == error_type
     assert "Retry-After" not in response.headers
-    assert sandbox.client.get("/contacts/rec_0001").status_code == 200
+    assert sandbox.client.get(f"/contacts/{FIRST_ID}").status_code == 200
 
 
 def test_status_can_carry_retry_after() -> None:
@@ -117,10 +126,10 @@ def test_status_can_carry_retry_after() -> None:
 
 def test_malformed_json_truncates_a_json_body() -> None:
     sandbox = start_sandbox()
-    normal = sandbox.client.get("/contacts/rec_0001").content
+    normal = sandbox.client.get(f"/contacts/{FIRST_ID}").content
     sandbox.queue_fault(operation="get", fault="malformed_json")
 
-    response = sandbox.client.get("/contacts/rec_0001")
+    response = sandbox.client.get(f"/contacts/{FIRST_ID}")
 
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/json"
@@ -146,7 +155,7 @@ def test_html_error_is_a_bad_gateway_page() -> None:
     sandbox = start_sandbox()
     sandbox.queue_fault(operation="get", fault="html_error")
 
-    response = sandbox.client.get("/contacts/rec_0001")
+    response = sandbox.client.get(f"/contacts/{FIRST_ID}")
 
     assert response.status_code == 502
     assert response.headers["Content-Type"].startswith("text/html")
@@ -154,65 +163,63 @@ def test_html_error_is_a_bad_gateway_page() -> None:
     assert "Bad Gateway" in response.text
 
 
-def test_missing_field_drops_uid_by_default() -> None:
+def _at(record: Any, path: list[str]) -> Any:
+    for name in path:
+        record = record[name]
+    return record
+
+
+def test_missing_field_drops_the_id_by_default() -> None:
     sandbox = start_sandbox()
+    normal = sandbox.client.get(f"/contacts/{FIRST_ID}").json()
     sandbox.queue_fault(operation="get", fault="missing_field")
 
-    record = sandbox.client.get("/contacts/rec_0001").json()
+    record = sandbox.client.get(f"/contacts/{FIRST_ID}").json()
 
-    assert "uid" not in record
-    assert record["attributes"]["title"] == "Record 1"
+    assert VENDOR_ID_FIELD == ID_FIELD
+    assert record == {name: value for name, value in normal.items() if name != ID_FIELD}
 
 
 def test_missing_field_follows_dotted_paths_in_every_listed_record() -> None:
     sandbox = start_sandbox(pagination="offset")
     sandbox.queue_fault(
-        operation="list", fault="missing_field", params={"field": "attributes.title"}
+        operation="list", fault="missing_field", params={"field": VENDOR_TEXT_FIELD}
     )
 
     body = sandbox.client.get("/contacts", params={"limit": 3}).json()
 
-    assert [sorted(record["attributes"]) for record in body["items"]] == [
-        ["amount", "contact_email", "currency", "labels", "state"]
-    ] * 3
+    *parents, name = VENDOR_TEXT_FIELD.split(".")
+    assert len(body["items"]) == 3
+    for record in body["items"]:
+        assert name not in _at(record, parents)
     assert body["total"] == 25
 
 
-@pytest.mark.parametrize(
-    ("params", "path", "wrong_value"),
-    [
-        ({}, ["created_ts"], "not-a-number"),
-        ({"field": "attributes.title"}, ["attributes", "title"], 12345),
-        ({"field": "internal_score"}, ["internal_score"], "not-a-number"),
-        ({"field": "attributes"}, ["attributes"], "not-an-object"),
-    ],
-)
-def test_mistyped_field_replaces_a_value_with_a_wrong_type(
-    params: dict[str, str], path: list[str], wrong_value: object
-) -> None:
+@pytest.mark.parametrize("field", [None, VENDOR_TEXT_FIELD, VENDOR_ID_FIELD, VENDOR_MISTYPED_FIELD])
+def test_mistyped_field_replaces_a_value_with_a_wrong_type(field: str | None) -> None:
     sandbox = start_sandbox(pagination="link_header")
+    normal = sandbox.client.get("/contacts", params={"per_page": 2}).json()
+    params = {} if field is None else {"field": field}
     sandbox.queue_fault(operation="list", fault="mistyped_field", params=params)
 
     records = sandbox.client.get("/contacts", params={"per_page": 2}).json()
 
+    path = (field or TYPED_FIELD).split(".")
     assert len(records) == 2  # the loop below checks something
-    for record in records:
-        value: Any = record
-        for name in path:
-            value = value[name]
-        assert value == wrong_value
+    for before, after in zip(normal, records, strict=True):
+        assert type(_at(after, path)) is not type(_at(before, path))
 
 
 def test_oversized_body_pads_a_valid_json_body() -> None:
     sandbox = start_sandbox()
     sandbox.queue_fault(operation="get", fault="oversized_body")
 
-    response = sandbox.client.get("/contacts/rec_0001")
+    response = sandbox.client.get(f"/contacts/{FIRST_ID}")
 
     assert response.status_code == 200
     assert len(response.content) > 5_000_000
     assert int(response.headers["Content-Length"]) == len(response.content)
-    assert response.json()["uid"] == "rec_0001"
+    assert str(response.json()[VENDOR_ID_FIELD]) == FIRST_ID
 
 
 def test_oversized_body_size_is_configurable_for_bare_arrays_too() -> None:
@@ -237,7 +244,7 @@ async def test_compressed_bomb_is_a_small_gzip_body_that_inflates_hugely() -> No
     queued = await asgi_request(sandbox.app, "POST", "/_sandbox/faults", json=bomb)
     assert queued.status_code == 201, queued.text
 
-    start, *body_messages = await _asgi_messages(sandbox.app, "/contacts/rec_0001")
+    start, *body_messages = await _asgi_messages(sandbox.app, f"/contacts/{FIRST_ID}")
     wire = b"".join(message["body"] for message in body_messages)
 
     assert start["status"] == 200
@@ -250,11 +257,11 @@ def test_huge_headers_pad_the_head() -> None:
     sandbox = start_sandbox()
     sandbox.queue_fault(operation="get", fault="huge_headers", params={"bytes": 80_000})
 
-    response = sandbox.client.get("/contacts/rec_0001")
+    response = sandbox.client.get(f"/contacts/{FIRST_ID}")
 
     padding = [value for name, value in response.headers.items() if "padding" in name]
     assert sum(len(value) for value in padding) >= 80_000 - 8000
-    assert response.json()["uid"] == "rec_0001"
+    assert str(response.json()[VENDOR_ID_FIELD]) == FIRST_ID
 
 
 def test_connection_reset_aborts_mid_body() -> None:
@@ -264,7 +271,7 @@ def test_connection_reset_aborts_mid_body() -> None:
     sandbox.queue_fault(operation="get", fault="connection_reset")
 
     with pytest.raises(SimulatedConnectionReset):
-        sandbox.client.get("/contacts/rec_0001")
+        sandbox.client.get(f"/contacts/{FIRST_ID}")
 
 
 def test_redirect_points_at_another_host() -> None:
@@ -274,8 +281,8 @@ def test_redirect_points_at_another_host() -> None:
         operation="get", fault="redirect", params={"location": "https://other.invalid/x"}
     )
 
-    first = sandbox.client.get("/contacts/rec_0001", follow_redirects=False)
-    second = sandbox.client.get("/contacts/rec_0001", follow_redirects=False)
+    first = sandbox.client.get(f"/contacts/{FIRST_ID}", follow_redirects=False)
+    second = sandbox.client.get(f"/contacts/{FIRST_ID}", follow_redirects=False)
 
     assert first.status_code == second.status_code == 302
     assert first.headers["Location"] == "http://evil.invalid/steal"
@@ -289,9 +296,9 @@ def test_a_plan_serves_its_next_matching_calls_then_normal_behaviour_returns() -
 
     statuses = [
         sandbox.client.get("/contacts").status_code,
-        sandbox.client.get("/contacts/rec_0001").status_code,
-        sandbox.client.get("/contacts/rec_0001").status_code,
-        sandbox.client.get("/contacts/rec_0001").status_code,
+        sandbox.client.get(f"/contacts/{FIRST_ID}").status_code,
+        sandbox.client.get(f"/contacts/{FIRST_ID}").status_code,
+        sandbox.client.get(f"/contacts/{FIRST_ID}").status_code,
         sandbox.client.get("/contacts").status_code,
     ]
 
@@ -303,7 +310,7 @@ def test_plans_are_used_in_the_order_they_were_queued() -> None:
     sandbox.queue_fault(operation="any", fault="status", params={"status": 500})
     sandbox.queue_fault(operation="get", fault="status", params={"status": 503})
 
-    statuses = [sandbox.client.get("/contacts/rec_0001").status_code for _ in range(3)]
+    statuses = [sandbox.client.get(f"/contacts/{FIRST_ID}").status_code for _ in range(3)]
 
     assert statuses == [500, 503, 200]
 
@@ -337,21 +344,21 @@ def test_a_create_answered_with_a_broken_body_still_happened() -> None:
     sandbox = start_sandbox()
     sandbox.queue_fault(operation="create", fault="malformed_json")
     headers = {"Idempotency-Key": "k-1"}
-    body = {"attributes": {"title": "Lost reply"}}
+    body = VENDOR_NEW_RECORD
 
     broken = sandbox.client.post("/contacts", json=body, headers=headers)
     retried = sandbox.client.post("/contacts", json=body, headers=headers)
 
     assert broken.status_code == 201
     assert retried.headers["Idempotent-Replayed"] == "true"
-    assert retried.json()["uid"] == "rec_0026"
+    assert str(retried.json()[VENDOR_ID_FIELD]) == seeded_id(26)
 
 
 def test_a_create_answered_with_an_error_status_did_not_happen() -> None:
     sandbox = start_sandbox()
     sandbox.queue_fault(operation="create", fault="status", params={"status": 503})
     headers = {"Idempotency-Key": "k-1"}
-    body = {"attributes": {"title": "Try again"}}
+    body = VENDOR_NEW_RECORD
 
     failed = sandbox.client.post("/contacts", json=body, headers=headers)
     retried = sandbox.client.post("/contacts", json=body, headers=headers)
@@ -359,14 +366,14 @@ def test_a_create_answered_with_an_error_status_did_not_happen() -> None:
     assert failed.status_code == 503
     assert retried.status_code == 201
     assert "Idempotent-Replayed" not in retried.headers
-    assert retried.json()["uid"] == "rec_0026"
+    assert str(retried.json()[VENDOR_ID_FIELD]) == seeded_id(26)
 
 
 def test_faulted_calls_are_logged_with_the_status_sent() -> None:
     sandbox = start_sandbox()
     sandbox.queue_fault(operation="get", fault="status", params={"status": 504})
 
-    sandbox.client.get("/contacts/rec_0001", headers={"X-Request-ID": "r-1"})
+    sandbox.client.get(f"/contacts/{FIRST_ID}", headers={"X-Request-ID": "r-1"})
 
     assert sandbox.calls()["calls"][0]["status"] == 504
     assert sandbox.calls()["calls"][0]["request_id"] == "r-1"

@@ -4,12 +4,13 @@ import pytest
 
 from sandbox.config import Pagination
 from tests.sandbox.harness import start_sandbox
+from tests.support.records import VENDOR_ID_FIELD, seeded_id
 
-ALL_UIDS = [f"rec_{number:04d}" for number in range(1, 26)]
+ALL_UIDS = [seeded_id(number) for number in range(1, 26)]
 
 
 def _uids(records: list[dict[str, Any]]) -> list[str]:
-    return [record["uid"] for record in records]
+    return [str(record[VENDOR_ID_FIELD]) for record in records]
 
 
 def test_cursor_pages_chain_through_next_cursor() -> None:
@@ -31,7 +32,7 @@ def test_cursor_pages_chain_through_next_cursor() -> None:
 def test_cursor_rejects_a_cursor_it_did_not_issue() -> None:
     sandbox = start_sandbox(pagination="cursor")
 
-    for cursor in ("rec_0003", "bm9wZQ==", "%%%"):
+    for cursor in (seeded_id(3), "bm9wZQ==", "%%%"):
         response = sandbox.client.get("/contacts", params={"starting_after": cursor})
         assert response.status_code == 400, cursor
         assert response.json()["error"]["type"] == "invalid_request"

@@ -7,6 +7,7 @@ import pytest
 
 from sandbox.app import create_app
 from sandbox.config import SandboxConfig
+from tests.support.records import FIRST_ID, VENDOR_ID_FIELD
 from tests.support.servers import serve
 
 
@@ -22,19 +23,19 @@ def _queue(base_url: str, **plan: object) -> None:
 
 
 def test_the_sandbox_answers_over_a_real_socket(base_url: str) -> None:
-    response = httpx.get(f"{base_url}/contacts/rec_0001")
+    response = httpx.get(f"{base_url}/contacts/{FIRST_ID}")
 
     assert response.status_code == 200
-    assert response.json()["uid"] == "rec_0001"
+    assert str(response.json()[VENDOR_ID_FIELD]) == FIRST_ID
 
 
 def test_connection_reset_is_a_protocol_error_for_an_httpx_client(base_url: str) -> None:
     _queue(base_url, operation="get", fault="connection_reset")
 
     with httpx.Client() as client, pytest.raises(httpx.RemoteProtocolError):
-        client.get(f"{base_url}/contacts/rec_0001")
+        client.get(f"{base_url}/contacts/{FIRST_ID}")
 
-    assert httpx.get(f"{base_url}/contacts/rec_0001").status_code == 200
+    assert httpx.get(f"{base_url}/contacts/{FIRST_ID}").status_code == 200
 
 
 def test_trickle_trips_a_client_read_timeout(base_url: str) -> None:
@@ -42,4 +43,4 @@ def test_trickle_trips_a_client_read_timeout(base_url: str) -> None:
     _queue(base_url, operation="get", fault="trickle", params={"bytes_per_second": 20})
 
     with pytest.raises(httpx.ReadTimeout):
-        httpx.get(f"{base_url}/contacts/rec_0001", timeout=httpx.Timeout(1.0, read=0.01))
+        httpx.get(f"{base_url}/contacts/{FIRST_ID}", timeout=httpx.Timeout(1.0, read=0.01))

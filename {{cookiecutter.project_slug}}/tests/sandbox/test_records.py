@@ -1,4 +1,4 @@
-from sandbox.records import seed_record
+from sandbox.records import LIST_FIELDS, seed_record
 from tests.sandbox.harness import start_sandbox
 
 
@@ -81,6 +81,7 @@ def test_seeding_can_be_turned_off() -> None:
     sandbox = start_sandbox(seed_records=0)
 
     assert sandbox.client.get("/contacts").json() == {
+        **LIST_FIELDS,
         "data": [],
         "has_more": False,
         "next_cursor": None,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from {{ cookiecutter.__package_name }}.errors import (
     ServiceError,
 )
@@ -19,7 +17,7 @@ from {{ cookiecutter.__package_name }}.ports import (
     QueryParams,
 )
 
-CREATED_AT = datetime(2024, 1, 1, tzinfo=UTC)
+from tests.support.records import FIRST_RECORD, NEW_RECORD
 
 
 class InMemoryVendor:
@@ -36,8 +34,8 @@ class InMemoryVendor:
         self.pages_asked: list[QueryParams | None] = []
         self.failure: ServiceError | None = None
         self._replays: dict[str, Resource] = {}
-        for index in range(count):
-            self._store(ResourceCreate(name=f"Record {index}"))
+        for _ in range(count):
+            self._store(ResourceCreate.model_validate(NEW_RECORD))
 
     async def get(self, resource_id: str) -> Resource:
         self._fail_if_asked()
@@ -69,16 +67,13 @@ class InMemoryVendor:
         return CreateOutcome(record, replayed=False)
 
     def _store(self, new: ResourceCreate) -> Resource:
-        record = Resource(
-            id=f"rec_{len(self.records) + 1:04d}",
-            name=new.name,
-            status=new.status,
-            amount=None,
-            email=new.email,
-            labels=list(new.labels),
-            created_at=CREATED_AT,
-            updated_at=CREATED_AT,
-            version=1,
+        # The sandbox's first record, with the caller's fields and an id of its own.
+        record = Resource.model_validate(
+            {
+                **FIRST_RECORD,
+                **new.model_dump(exclude_none=True),
+                "id": f"rec_{len(self.records) + 1:04d}",
+            }
         )
         self.records.append(record)
         return record

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-from decimal import Decimal
 
 import pytest
 from pydantic import BaseModel, ValidationError
@@ -11,6 +10,8 @@ from pydantic import BaseModel, ValidationError
 from {{ cookiecutter.__package_name }} import (
     models,
 )
+
+from tests.support.records import FIRST_RECORD, NEW_RECORD
 
 CANONICAL = [
     value
@@ -28,14 +29,16 @@ def test_every_canonical_model_shares_the_base() -> None:
         assert issubclass(model, models.CanonicalModel), model
         assert model.model_config.get("frozen") is True, model
         assert model.model_config.get("title"), model
+        if model.__name__.endswith(("Create", "Input")):
+            assert model.model_config.get("extra") == "forbid", model
 
 
 def test_input_models_forbid_unknown_fields() -> None:
     with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
-        models.MoneyInput.model_validate({"value": "1", "currency": "EUR", "rate": 1})
+        models.ResourceCreate.model_validate({**NEW_RECORD, "rate": 1})
 
 
 def test_a_canonical_record_cannot_change_once_built() -> None:
-    money = models.Money(value=Decimal("1.50"), currency="EUR")
+    record = models.Resource.model_validate(FIRST_RECORD)
     with pytest.raises(ValidationError, match="frozen"):
-        money.currency = "USD"  # type: ignore[misc]
+        record.id = "another"  # type: ignore[misc]

@@ -7,7 +7,6 @@ import contextlib
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 
 import pytest
 
@@ -28,17 +27,9 @@ from {{ cookiecutter.__package_name }}.models import (
     ResourceCreate,
 )
 
-RECORD = Resource(
-    id="rec_0100",
-    name="Created once",
-    status="active",
-    amount=None,
-    email=None,
-    labels=[],
-    created_at=datetime(2024, 1, 1, tzinfo=UTC),
-    updated_at=datetime(2024, 1, 1, tzinfo=UTC),
-    version=1,
-)
+from tests.support.records import CHANGED_FIELDS, CREATE_BODY, FIRST_RECORD
+
+RECORD = Resource.model_validate({**FIRST_RECORD, "id": "rec_0100"})
 
 
 @asynccontextmanager
@@ -178,26 +169,6 @@ async def test_a_failed_create_releases_the_key(records: IdempotencyRecords) -> 
 def test_keys_are_scoped_to_the_caller() -> None:
     assert scoped_key("alice", "k1") != scoped_key("bob", "k1")
     assert scoped_key("alice", "k1") == scoped_key("alice", "k1")
-
-
-CREATE_BODY: dict[str, object] = {
-    "name": "Grace Hopper",
-    "status": "active",
-    "amount": {"value": "99.50", "currency": "EUR"},
-    "email": "grace@example.com",
-    "labels": ["navy", "cobol"],
-}
-# One change to each field: every one must give another fingerprint.
-CHANGED_FIELDS: list[dict[str, object]] = [
-    {"name": "Grace Brewster Hopper"},
-    {"status": "inactive"},
-    {"amount": {"value": "99.51", "currency": "EUR"}},
-    {"amount": {"value": "99.50", "currency": "USD"}},
-    {"amount": None},
-    {"email": "grace@example.org"},
-    {"labels": ["cobol", "navy"]},
-    {"labels": []},
-]
 
 
 def test_the_fingerprint_follows_the_body_not_its_key_order() -> None:

@@ -29,11 +29,12 @@ from {{ cookiecutter.__package_name }}.service import (
     ResourceService,
 )
 
+from tests.support.records import NEW_RECORD, OTHER_NEW_RECORD
 from tests.unit.fakes import DictStore, InMemoryVendor
 
 pytestmark = pytest.mark.anyio
 
-NEW = ResourceCreate(name="Ada Lovelace", email="ada@example.com")
+NEW = ResourceCreate.model_validate(NEW_RECORD)
 
 
 def service_over(vendor: InMemoryVendor, *, vendor_honours_keys: bool) -> ResourceService:
@@ -61,7 +62,7 @@ def test_the_service_layer_imports_neither_httpx_nor_the_outbound_adapter() -> N
 async def test_get_returns_the_vendors_record() -> None:
     vendor = InMemoryVendor(count=3)
     record = await service_over(vendor, vendor_honours_keys=True).get("rec_0002")
-    assert record.name == "Record 1"
+    assert record == vendor.records[1]
 
 
 async def test_create_without_a_key_creates_every_time_and_never_replays() -> None:
@@ -96,7 +97,7 @@ async def test_create_with_a_key_the_vendor_ignores_is_kept_by_the_service() -> 
     assert (first.replayed, again.replayed, other_caller.replayed) == (False, True, False)
     assert again.resource == first.resource and vendor.creates == 2
     with pytest.raises(ServiceError) as reused:
-        await service.create(ResourceCreate(name="Someone else"), "caller", "key-1")
+        await service.create(ResourceCreate.model_validate(OTHER_NEW_RECORD), "caller", "key-1")
     assert reused.value.code == "IDEMPOTENCY_KEY_REUSED"
 
 

@@ -9,6 +9,7 @@ real vendor's wire format, not against a copy of its strings.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import httpx
 import pytest
@@ -23,6 +24,7 @@ from {{ cookiecutter.__package_name }}.upstream.errors import (
 )
 
 from tests.sandbox.harness import start_sandbox
+from tests.support.records import VENDOR_NEW_RECORD
 from tests.unit.test_errors import vendor_response
 
 VENDOR_WORDS = "the vendor's own words, which may hold personal data"
@@ -66,6 +68,11 @@ def test_a_status_without_a_code_of_its_own_is_named_in_the_detail() -> None:
     assert "418" in error.detail
 
 
+def mistyped(body: dict[str, Any]) -> dict[str, Any]:
+    """The body with every value replaced by one of another JSON type."""
+    return {name: "text" if isinstance(value, int | float) else 5 for name, value in body.items()}
+
+
 @pytest.mark.parametrize(
     "failure",
     [httpx.ReadTimeout("slow"), httpx.ConnectError("refused"), httpx.RemoteProtocolError("reset")],
@@ -83,10 +90,9 @@ def test_transport_failures_get_a_detail_of_their_own_and_log_the_failure_kind(
 def test_the_sandbox_vendors_answer_to_a_reused_idempotency_key_is_idempotency_key_reused() -> None:
     sandbox = start_sandbox()
     headers = {"Idempotency-Key": "key-1"}
-    sandbox.client.post("/contacts", json={"attributes": {"title": "One"}}, headers=headers)
-    reused = sandbox.client.post(
-        "/contacts", json={"attributes": {"title": "Two"}}, headers=headers
-    )
+    sandbox.client.post("/contacts", json=VENDOR_NEW_RECORD, headers=headers)
+    # The vendor compares the key's first body with this one before it reads either.
+    reused = sandbox.client.post("/contacts", json={"another": "body"}, headers=headers)
 
     error = error_for_status(reused, reused.content)
 
@@ -96,7 +102,7 @@ def test_the_sandbox_vendors_answer_to_a_reused_idempotency_key_is_idempotency_k
 
 def test_the_sandbox_vendors_other_rejections_stay_upstream_rejected() -> None:
     sandbox = start_sandbox()
-    invalid = sandbox.client.post("/contacts", json={"attributes": {"title": 5}})
+    invalid = sandbox.client.post("/contacts", json=mistyped(VENDOR_NEW_RECORD))
 
     error = error_for_status(invalid, invalid.content)
 

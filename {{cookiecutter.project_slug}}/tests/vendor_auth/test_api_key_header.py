@@ -9,6 +9,7 @@ from {{ cookiecutter.__package_name }}.upstream.auth.api_key_header import (
     build_vendor_auth,
 )
 
+from tests.support.records import FIRST_ID, VENDOR_ID_FIELD
 from tests.vendor_auth.harness import start_vendor
 
 
@@ -23,7 +24,7 @@ async def _get_record(api_key: str) -> httpx.Response:
 
     async def scenario() -> httpx.Response:
         async with vendor.client(build_vendor_auth(_settings(api_key))) as client:
-            return await client.get("/contacts/rec_0001")
+            return await client.get(f"/contacts/{FIRST_ID}")
 
     return await scenario()
 
@@ -33,7 +34,7 @@ async def test_the_sandbox_accepts_the_configured_key() -> None:
     response = await _get_record("right-key")
 
     assert response.status_code == 200
-    assert response.json()["uid"] == "rec_0001"
+    assert str(response.json()[VENDOR_ID_FIELD]) == FIRST_ID
 
 
 @pytest.mark.anyio

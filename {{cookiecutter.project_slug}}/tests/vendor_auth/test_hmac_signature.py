@@ -12,6 +12,7 @@ from {{ cookiecutter.__package_name }}.upstream.auth.hmac_signature import (
     sign,
 )
 
+from tests.support.records import FIRST_ID, VENDOR_ID_FIELD, VENDOR_NEW_RECORD
 from tests.vendor_auth.harness import (
     ManualClock,
     VendorSandbox,
@@ -74,9 +75,7 @@ async def test_signed_reads_and_creates_are_accepted() -> None:
     auth = _auth(vendor)
 
     listed = await _send(vendor, auth, "GET", "/contacts?limit=3")
-    created = await _send(
-        vendor, auth, "POST", "/contacts", json={"attributes": {"title": "Signed"}}
-    )
+    created = await _send(vendor, auth, "POST", "/contacts", json=VENDOR_NEW_RECORD)
 
     assert listed.status_code == 200
     assert len(listed.json()["data"]) == 3
@@ -88,11 +87,13 @@ async def test_raw_paths_and_unsorted_encoded_queries_verify() -> None:
     vendor = _vendor()
     auth = _auth(vendor)
 
-    fetched = await _send(vendor, auth, "GET", "/contacts/rec%5F0001?z=1&a=%20b&a=2&&flag")
+    # The id's first character percent-encoded: the signature covers the raw path.
+    encoded = f"%{ord(FIRST_ID[0]):02X}{FIRST_ID[1:]}"
+    fetched = await _send(vendor, auth, "GET", f"/contacts/{encoded}?z=1&a=%20b&a=2&&flag")
     listed = await _send(vendor, auth, "GET", "/contacts", json=None)
 
     assert fetched.status_code == 200
-    assert fetched.json()["uid"] == "rec_0001"
+    assert str(fetched.json()[VENDOR_ID_FIELD]) == FIRST_ID
     assert listed.status_code == 200
 
 
@@ -128,7 +129,7 @@ async def test_the_timestamp_comes_from_the_injected_clock_and_skew_is_bounded(
 
 
 def _replace_body(request: httpx.Request) -> httpx.Request:
-    forged = request.content.replace(b"Signed", b"Forged")
+    forged = request.content + b" "  # still the same JSON, but not the bytes signed
     return httpx.Request(request.method, request.url, headers=request.headers, content=forged)
 
 
@@ -155,7 +156,7 @@ async def test_requests_changed_after_signing_are_rejected(
         _auth(vendor),
         "POST",
         "/contacts",
-        json={"attributes": {"title": "Signed"}},
+        json=VENDOR_NEW_RECORD,
         transport=transport,
     )
 

@@ -11,6 +11,7 @@ from {{ cookiecutter.__package_name }}.upstream.auth.oauth2_client_credentials i
     build_vendor_auth,
 )
 
+from tests.support.records import FIRST_ID
 from tests.vendor_auth.harness import BASE_URL, VendorSandbox, start_vendor
 
 SECRET = "client-s3cret"
@@ -46,7 +47,7 @@ async def test_a_token_is_fetched_and_used() -> None:
 
     async def scenario() -> httpx.Response:
         async with vendor.client(_auth(vendor)) as client:
-            return await client.get("/contacts/rec_0001")
+            return await client.get(f"/contacts/{FIRST_ID}")
 
     response = await scenario()
 

@@ -1,0 +1,66 @@
+"""The normalizer, seeded from the vendor's spec: the sandbox's records (the vendor's shape,
+sandbox/sample_records.json) map to canonical records, a record without a field the mapping
+needs is a contract violation, and a create body leaves under the vendor's names in a shape
+the vendor (here, the sandbox) accepts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from {package}.errors import ServiceError
+from {package}.models import ResourceCreate
+from {package}.normalize import to_resource, to_vendor_create
+from {package}.upstream.client import parse_model
+from {package}.upstream.models import VendorRecord
+
+from sandbox.new_record import read_new_record
+from sandbox.records import SHAPE, seed_record
+from tests.support.records import (
+    CREATE_BODY,
+    FIRST_RECORD,
+    VENDOR_NEEDED_FIELD,
+    seeded_id,
+)
+
+
+def answer(record: dict[str, Any]) -> dict[str, Any]:
+    """The vendor's answer to a GET of `record` (inside its envelope, if it has one)."""
+    envelope = SHAPE["item_envelope"]
+    return record if envelope is None else {envelope: record}
+
+
+def test_the_first_sandbox_record_becomes_the_canonical_record() -> None:
+    record = to_resource(parse_model(VendorRecord, answer(seed_record(1).to_json())))
+
+    assert record.model_dump(mode="json") == FIRST_RECORD
+
+
+@pytest.mark.parametrize("number", range(1, len(SHAPE["records"]) + 1))
+def test_every_sample_record_maps(number: int) -> None:
+    record = to_resource(parse_model(VendorRecord, answer(seed_record(number).to_json())))
+
+    assert record.id == seeded_id(number)
+
+
+def test_a_record_without_a_field_the_mapping_needs_is_a_contract_violation() -> None:
+    vendor_record = seed_record(1).to_json()
+    del vendor_record[VENDOR_NEEDED_FIELD]
+
+    with pytest.raises(ServiceError) as raised:
+        to_resource(parse_model(VendorRecord, answer(vendor_record)))
+
+    assert raised.value.code == "UPSTREAM_CONTRACT_VIOLATION"
+
+
+def test_a_create_leaves_under_the_vendors_names_in_a_shape_the_vendor_takes() -> None:
+    body = to_vendor_create(ResourceCreate.model_validate(CREATE_BODY)).wire_body()
+
+    fields = read_new_record(json.dumps(body).encode("utf-8"))
+
+    assert set(fields) <= set(SHAPE["create_fields"])
+    assert sorted(fields.values(), key=repr) == sorted(
+        (value for value in CREATE_BODY.values() if value is not None), key=repr
+    )
