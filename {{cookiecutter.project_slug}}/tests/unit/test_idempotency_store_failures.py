@@ -25,6 +25,7 @@ from {{ cookiecutter.__package_name }}.state import (
     StateUnavailable,
 )
 
+from tests.support.records import NEW_RECORD
 from tests.unit.fakes import DictStore, InMemoryVendor
 
 
@@ -53,7 +54,7 @@ class FailingStore(DictStore):
 
 
 async def new_record() -> Resource:
-    new = ResourceCreate(name="Created once", status="active", amount=None, email=None, labels=[])
+    new = ResourceCreate.model_validate(NEW_RECORD)
     return (await InMemoryVendor().create(new, None)).resource
 
 
