@@ -156,7 +156,11 @@ def key_in_progress(world: World) -> httpx.Response:
     key = str(uuid.uuid4())
     with ThreadPoolExecutor(max_workers=1) as pool:
         first = pool.submit(create, world, None, key)
-        time.sleep(SLOW / 8)
+        # The service holds the key once its call reaches the vendor, which takes the fault.
+        deadline = time.monotonic() + 10
+        while world.sandbox.get("/_sandbox/faults").json()["faults"]:
+            assert time.monotonic() < deadline, "the first create never reached the vendor"
+            time.sleep(0.01)
         second = create(world, key=key)
         first.result()
     return second
