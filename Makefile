@@ -11,11 +11,12 @@ PYTEST_WORKERS ?= 3
 
 install: $(VENV)/.installed
 
+# pip installs uv (one of the test dependencies) into .venv; uv installs the rest in
+# seconds, where pip alone takes about 20.
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Python 3.11 or newer is required (PYTHON=$(PYTHON))"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	# uv (one of the test dependencies) installs the set in seconds where pip takes about 20.
 	$(BIN)/python -m pip install --quiet 'uv>=0.9,<1'
 	$(BIN)/python -m uv pip install --quiet --python $(BIN)/python -e '.[test]'
 	touch $@
