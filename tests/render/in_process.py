@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from cookiecutter import generate as cookiecutter_generate
+from cookiecutter import prompt as cookiecutter_prompt
 from cookiecutter.generate import generate_context, generate_files
 from cookiecutter.prompt import prompt_for_config
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import FileSystemLoader
 
 from tests.support import MANIFEST, ROOT, STANDARD, load_hook
 
@@ -58,12 +59,12 @@ def render_in_process(output_dir: Path, extra_context: Mapping[str, Any]) -> Pat
 @contextmanager
 def template_analysis_reused() -> Iterator[None]:
     """Work that depends only on the template's files, done once for all renders: loading
-    and compiling each Jinja source, telling binary files from text (binaryornot reads and
-    scores every file on every render), matching each path against _copy_without_render,
-    and compiling the generated playbook's modules (which the post_gen hook imports)."""
+    and compiling each Jinja source (one environment is kept per configuration), telling
+    binary files from text (binaryornot reads and scores every file on every render),
+    matching each path against _copy_without_render, and compiling the generated
+    playbook's modules (which the post_gen hook imports)."""
     with (
         environments_reused(),
-        compiled_templates_reused(),
         binary_checks_reused(),
         copy_only_checks_reused(),
         module_compiles_reused(),
@@ -104,12 +105,16 @@ def environments_reused() -> Iterator[None]:
     def file_system_loader(search_path: list[str]) -> FileSystemLoader:
         return loader_for(os.getcwd(), tuple(search_path))
 
+    # The answers' defaults are rendered too (prompt_for_config), with an environment of
+    # their own: the same configuration, so the same one.
     cookiecutter_generate.create_env_with_context = create_env_with_context
+    cookiecutter_prompt.create_env_with_context = create_env_with_context
     cookiecutter_generate.FileSystemLoader = file_system_loader
     try:
         yield
     finally:
         cookiecutter_generate.create_env_with_context = original_environment
+        cookiecutter_prompt.create_env_with_context = original_environment
         cookiecutter_generate.FileSystemLoader = original_loader
 
 
@@ -173,38 +178,3 @@ def binary_checks_reused() -> Iterator[None]:
         yield
     finally:
         cookiecutter_generate.is_binary = original
-
-
-@contextmanager
-def compiled_templates_reused() -> Iterator[None]:
-    """Cookiecutter builds a fresh Jinja environment per render, identically configured;
-    compiled code depends only on the source and that configuration, so reuse it."""
-    original: Any = Environment.compile
-
-    @functools.lru_cache(maxsize=4096)
-    def cached(source: str, name: str | None, filename: str | None, raw: bool) -> Any:
-        return original(_REFERENCE_ENVIRONMENT[0], source, name, filename, raw)
-
-    def compile_once(
-        self: Environment,
-        source: Any,
-        name: str | None = None,
-        filename: str | None = None,
-        raw: bool = False,
-        defer_init: bool = False,
-    ) -> Any:
-        if not isinstance(source, str) or defer_init:
-            return original(self, source, name, filename, raw, defer_init)
-        if not _REFERENCE_ENVIRONMENT:
-            _REFERENCE_ENVIRONMENT.append(self)
-        return cached(source, name, filename, raw)
-
-    Environment.compile = compile_once  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        Environment.compile = original  # type: ignore[method-assign]
-        _REFERENCE_ENVIRONMENT.clear()
-
-
-_REFERENCE_ENVIRONMENT: list[Environment] = []
