@@ -72,6 +72,8 @@ RESILIENCE: dict[str, Any] = {
     "rate_limit": "1000/second",
     "rate_limit_max_wait": 0.1,
 }
+# For a scenario that needs a vendor call slower than any machine's scheduling delay.
+PATIENT = {**RESILIENCE, "attempt_timeout": 30.0, "total_deadline": 60.0, "breaker_window": 60.0}
 AUTH_TRIES = 2 if VENDOR_AUTH_SCHEME == "oauth2_client_credentials" else 1
 
 
@@ -87,12 +89,17 @@ class World:
 Scenario = Callable[[World], httpx.Response | None]
 
 
-def config(world_url: str, credentials: CallerCredentials, state: StateSettings) -> Any:
+def config(
+    world_url: str,
+    credentials: CallerCredentials,
+    state: StateSettings,
+    resilience: dict[str, Any] = RESILIENCE,
+) -> Any:
     settings = service_config(
         world_url,
         credentials,
         state,
-        resilience=ResilienceSettings(_env_file=None, **RESILIENCE),
+        resilience=ResilienceSettings(_env_file=None, **resilience),
         max_request_body_bytes=MAX_BODY,
         # A duplicate create waits this long for the first one's record, then gets 409.
         idempotency_wait_seconds=SLOW / 8,
@@ -151,8 +158,26 @@ def after_fault(operation: str, fault: str, times: int = 1, **params: object) ->
 
 
 def key_in_progress(world: World) -> httpx.Response:
-    """A second create with the key while the first still waits for a slow vendor."""
-    inject_fault(world.sandbox, "create", "latency", seconds=SLOW / 2)
+    """A second create with the key while the first still waits for a slow vendor.
+
+    The service here waits as long as the vendor takes, and the vendor's delay grows until
+    the second answer comes back while the first call is still waiting: on a busy machine
+    the second call can otherwise arrive after a short delay has ended, and be replayed.
+    """
+    app = create_app(config(world.sandbox_url, world.credentials, world.state_settings, PATIENT))
+    with serve(app) as url, httpx.Client(base_url=url, timeout=120) as caller:
+        patient_world = replace(world, caller=caller)
+        for vendor_delay in (0.5, 2.0, 8.0):
+            second, first_was_waiting = create_during_a_slow_create(patient_world, vendor_delay)
+            if first_was_waiting:
+                return second
+    pytest.fail("the first create never stayed at the vendor while the second was answered")
+
+
+def create_during_a_slow_create(world: World, vendor_delay: float) -> tuple[httpx.Response, bool]:
+    """The second of two creates with one key, sent once the first reached the vendor, and
+    whether the first was still waiting when the second was answered."""
+    inject_fault(world.sandbox, "create", "latency", seconds=vendor_delay)
     key = str(uuid.uuid4())
     with ThreadPoolExecutor(max_workers=1) as pool:
         first = pool.submit(create, world, None, key)
@@ -162,8 +187,9 @@ def key_in_progress(world: World) -> httpx.Response:
             assert time.monotonic() < deadline, "the first create never reached the vendor"
             time.sleep(0.01)
         second = create(world, key=key)
+        first_was_waiting = not first.done()
         first.result()
-    return second
+    return second, first_was_waiting
 
 
 def key_reused(world: World) -> httpx.Response:
