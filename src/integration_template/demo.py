@@ -126,11 +126,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Rendering the default integration into {output} ...", flush=True)
     project = render_default(template, output)
     print("Installing it with its own `make install` ...", flush=True)
-    subprocess.run(
-        ["make", "--no-print-directory", "install", f"PYTHON={sys.executable}"],
-        cwd=project,
-        check=True,
-    )
+    install = ["make", "--no-print-directory", "install", f"PYTHON={sys.executable}"]
+    # The uv this environment installs (the template's own `make install` brings it) makes
+    # the project's install several times faster than pip.
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent))
+    subprocess.run([*install, f"UV={uv}"] if uv else install, cwd=project, check=True)
 
     answers = json.loads((project / ".cruft.json").read_text())["context"]["cookiecutter"]
     plural = answers["__resource_plural"]

@@ -28,6 +28,7 @@ def test_demo_shows_a_normalized_record_and_a_problem_then_stops(tmp_path: Path)
     output = result.stdout
 
     assert result.returncode == 0, output + result.stderr
+    assert "/uv pip install" in output  # this environment's uv: several times faster than pip
     assert "GET /v1/contacts/rec_0001 (normalized): HTTP 200 (application/json)" in output
     assert '"currency": "USD"' in output
     assert "HTTP 404 (application/problem+json)" in output
