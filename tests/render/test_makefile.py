@@ -1,5 +1,6 @@
-"""The generated Makefile's install: uv when it is there, pip otherwise. `make demo` installs
-with uv (tests/e2e/test_demo.py); the pip commands are checked here with `make -n`."""
+"""The generated Makefile installs with uv when there is one, pip otherwise. `make demo` and
+`make mutation` run with uv in the suite (tests/e2e/); the pip commands are checked here
+with `make -n`."""
 
 from __future__ import annotations
 
@@ -25,4 +26,18 @@ def test_make_install_uses_uv_when_there_is_one_and_pip_otherwise(tmp_path: Path
     with_uv = run_checked(["make", "-n", "install", f"UV={uv}"], project)
     assert f"{uv} pip install --quiet --python .venv/bin/python {LOCKED_SET}" in with_uv
     assert f"{uv} pip install --quiet --python .venv/bin/python --no-deps -e ." in with_uv
+    assert "-m pip" not in with_uv
+
+
+@pytest.mark.render
+def test_make_mutation_installs_mutmut_with_uv_when_there_is_one(tmp_path: Path) -> None:
+    project = render(tmp_path)
+    extras = "-e '.[dev,mutation]'"
+
+    with_pip = run_checked(["make", "-n", "mutation", "UV="], project)
+    assert f".venv/bin/python -m pip install --quiet {extras}" in with_pip
+
+    uv = "/opt/uv/bin/uv"
+    with_uv = run_checked(["make", "-n", "mutation", f"UV={uv}"], project)
+    assert f"{uv} pip install --quiet --python .venv/bin/python {extras}" in with_uv
     assert "-m pip" not in with_uv
