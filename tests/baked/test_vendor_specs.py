@@ -33,6 +33,7 @@ SHAPE_DEPENDENT = (
     "tests/docs/test_codes_reachable.py",
     "tests/observability/test_documented_telemetry.py",
     "tests/flow/test_exactly_once_create.py",
+    "tests/flow/test_schemathesis.py",
 )
 
 
