@@ -313,7 +313,9 @@ def interpreter_for(python_version: str, session_folder: Path) -> str:
             run_checked(
                 [*uv, "venv", "--quiet", "--python", found, str(environment)], session_folder
             )
-            install = ["pip", "install", "--quiet", "--python", str(python)]
+            # Compiled once here, or each project's processes compile every module again
+            # where PYTHONDONTWRITEBYTECODE is set.
+            install = ["pip", "install", "--quiet", "--compile-bytecode", "--python", str(python)]
             run_checked([*uv, *install, *generated_dependencies()], session_folder)
             (environment / "complete").touch()
     return str(python)
