@@ -174,9 +174,6 @@ def create_app(
         install_components(
             app, Components(service, build_authenticator(config.inbound_auth), pipeline)
         )
-        # What start built lives as long as the process: out of the collector's way, so its
-        # full collections under load scan only what requests allocate.
-        gc.freeze()
         try:
             yield
         finally:
@@ -203,4 +200,14 @@ def create_app(
     app.add_middleware(RequestContextMiddleware)
     # Added last, so it wraps everything and logs what the caller got.
     app.add_middleware(AccessLogMiddleware, metrics=metrics)
+    return app
+
+
+def create_served_app(config: AppConfig | None = None) -> FastAPI:
+    """The server's factory: the app, with everything built so far (modules, routes, schemas)
+    frozen out of the garbage collector's way, so its full collections under load scan only
+    what requests allocate."""
+    app = create_app(config)
+    gc.collect()
+    gc.freeze()
     return app
