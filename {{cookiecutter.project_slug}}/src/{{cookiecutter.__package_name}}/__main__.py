@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from . import app as app_module
-from .app import create_app, load_config, logging_setup, production_check
+from .app import create_served_app, load_config, logging_setup, production_check
 from .server import serve
 from .startup_errors import ConfigError
 
@@ -20,7 +20,7 @@ def main() -> int:
         return 2
     settings = config.settings
     logging_setup(config).apply()  # granian's own lines, too, in the service's log format
-    target = f"{app_module.__name__}:{create_app.__name__}"
+    target = f"{app_module.__name__}:{create_served_app.__name__}"
     serve(target, settings.service_host, settings.service_port, settings.log_level, config.server)
     return 0
 

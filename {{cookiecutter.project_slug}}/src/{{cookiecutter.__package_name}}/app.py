@@ -3,6 +3,7 @@ vendor client, the authenticator and the service once, and closes them at shutdo
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -49,6 +50,10 @@ from .settings import Settings
 from .startup_errors import SettingsLoader
 from .upstream.adapter import HttpVendor
 from .upstream.client import VendorClient, VendorTimeouts, build_http_client
+
+# Allocations before a young collection, then collections of each generation before one of
+# the next older; Python's default is (700, 10, 10).
+SERVED_GC_THRESHOLDS = (10_000, 20, 20)
 
 
 @dataclass(frozen=True)
@@ -199,4 +204,17 @@ def create_app(
     app.add_middleware(RequestContextMiddleware)
     # Added last, so it wraps everything and logs what the caller got.
     app.add_middleware(AccessLogMiddleware, metrics=metrics)
+    return app
+
+
+def create_served_app(config: AppConfig | None = None) -> FastAPI:
+    """The server's factory: the app, with everything built so far (modules, routes, schemas)
+    frozen out of the garbage collector's way, so its full collections under load scan only
+    what requests allocate; and young collections less often than Python's default (every
+    700 allocations), since nearly all of a request's objects are freed by reference
+    counting before any collection could find them."""
+    app = create_app(config)
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*SERVED_GC_THRESHOLDS)
     return app

@@ -17,6 +17,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from {{ cookiecutter.__package_name }}.upstream.client import (
+    VendorTimeouts,
+    build_http_client,
+)
 from {{ cookiecutter.__package_name }}.upstream.transport import (
     AiohttpTransport,
 )
@@ -135,6 +139,16 @@ async def test_keeps_no_cookie(vendor_client: httpx.AsyncClient) -> None:
     vendor_client.cookies.clear()  # only the transport's own jar is under test
     response = await vendor_client.get("/echo")
 
+    assert "cookie" not in response.json()["headers"]
+
+
+async def test_the_shared_vendor_client_keeps_no_cookie(vendor_url: str) -> None:
+    timeouts = VendorTimeouts(connect=5, read=5, write=5, pool=5)
+    async with build_http_client(vendor_url, httpx.Auth(), timeouts, 4) as client:
+        await client.get("/cookie")
+        response = await client.get("/echo")
+
+    assert not client.cookies
     assert "cookie" not in response.json()["headers"]
 
 

@@ -1,4 +1,5 @@
-"""The app factory the server process runs in tests: create_app with a pickled AppConfig."""
+"""The app factory the server process runs in tests: create_served_app with a pickled
+AppConfig."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from fastapi import FastAPI
 
 from {{ cookiecutter.__package_name }}.app import (
     AppConfig,
-    create_app,
+    create_served_app,
 )
 
 
 def create() -> FastAPI:
     config: AppConfig = pickle.loads(Path(os.environ["TEST_PICKLED_APP_CONFIG"]).read_bytes())
-    return create_app(config)
+    return create_served_app(config)

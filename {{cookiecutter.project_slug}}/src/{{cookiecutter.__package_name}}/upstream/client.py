@@ -13,7 +13,6 @@ import json
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
-from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
@@ -29,6 +28,7 @@ from ..request_context import REQUEST_ID_HEADER, current_request_id
 from ..resilience import ResiliencePipeline
 from .auth import VendorAuthError
 from .contract import ACCEPT_ENCODING, is_oversized_head, oversized_head, refuse_encoded
+from .cookieless import CookielessClient
 from .errors import error_for_status, error_for_transport
 from .models import VendorCreateRequest, VendorRecord
 from .transport import AiohttpTransport
@@ -72,12 +72,10 @@ def build_http_client(
     if transport is None:
         verify = ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True
         transport = AiohttpTransport(max_connections, verify=verify, proxy=proxy)
-    return httpx.AsyncClient(
+    # One client serves every caller: it keeps no cookie (upstream/cookieless.py).
+    return CookielessClient(
         base_url=base_url,
         auth=auth,
-        # One client serves every caller: a cookie the vendor sets must not ride along on
-        # other callers' requests, so the jar accepts none.
-        cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
         timeout=timeouts.for_httpx(),
         follow_redirects=False,
         limits=httpx.Limits(max_connections=max_connections),
