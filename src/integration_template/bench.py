@@ -611,6 +611,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-redis", action="store_true", help="skip the redis variant")
     parser.add_argument("--no-suite", action="store_true", help="skip the project's test suite")
     parser.add_argument(
+        "--render-runs", type=int, default=3, help="renders timed (the median is reported)"
+    )
+    parser.add_argument(
         "--no-install",
         action="store_true",
         help="run the projects with this Python instead of installing each (it must hold "
@@ -648,7 +651,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         {"REDIS_URL": redis_url},
                     )
                 )
-        render_time = render_seconds(3)
+        render_time = render_seconds(max(1, args.render_runs))
         suite_time, suite_passed = (None, None) if args.no_suite else suite_seconds(project)
     except BenchError as error:
         print(f"bench failed: {error}", file=sys.stderr)

@@ -15,7 +15,10 @@ import pytest
 from tests.support import ROOT
 
 BENCH_TIMEOUT_SECONDS = 300
-SHORT_RUN = ("--rounds", "1", "--seconds", "1", "--connections", "4", "--no-install", "--no-suite")
+SHORT_RUN = (
+    *("--rounds", "1", "--seconds", "1", "--connections", "4", "--render-runs", "1"),
+    *("--no-install", "--no-suite"),
+)
 PATHS = (
     "service",
     "peer_aiohttp",
