@@ -17,6 +17,7 @@ from typing import Any
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from sandbox.answers import record_in
 from sandbox.calls import Operation
 from sandbox.errors import vendor_error
 from sandbox.faults import (
@@ -227,7 +228,7 @@ def _json_bytes(payload: Any) -> bytes:
 def _records_in(payload: Any, operation: Operation) -> list[Any]:
     """The objects a field fault applies to: every listed record, else the whole body."""
     if operation != "list":
-        return [payload]
+        return [record_in(operation, payload)]
     if isinstance(payload, list):
         return payload
     for container in _LIST_CONTAINERS:

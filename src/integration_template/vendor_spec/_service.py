@@ -26,7 +26,7 @@ import tempfile
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ from ._mapping import (
     CreatePlan,
     MappedField,
     MappingPlan,
+    created_envelope,
     mapping_section,
     merged,
     plan_create,
@@ -56,7 +57,7 @@ from ._mapping import (
     scalar_of,
     success_schema,
 )
-from ._samples import item_response, list_response, sample_records
+from ._samples import answer_around, item_response, list_response, sample_records
 from .project import vendor_models as tool
 
 # Distinct sample records the sandbox cycles through when it seeds its collections.
@@ -380,9 +381,12 @@ def normalize_source(
     return "\n".join(lines)
 
 
-def upstream_models_source(record_name: str, create: CreatePlan) -> str:
-    """src/<package>/upstream/models.py: the record as the spec models read it, and the
-    create body as the vendor takes it."""
+def upstream_models_source(
+    record_name: str, create: CreatePlan, envelopes: tuple[str | None, str | None]
+) -> str:
+    """src/<package>/upstream/models.py: the record as the spec models read it, where the
+    answers to a GET of a record and to a create keep it (`envelopes`), and the create body
+    as the vendor takes it."""
     renamed = {
         item.canonical_name: item.vendor_name
         for item in create.fields
@@ -407,6 +411,10 @@ def upstream_models_source(record_name: str, create: CreatePlan) -> str:
         f"from .spec_models import {record_name}",
         "",
         f"VendorRecord = {record_name}",
+        "# Where the vendor's answers to a GET of a record and to a create keep the record:",
+        "# in a field of the answer, or the answer itself (None). Listed records come bare.",
+        f"ITEM_ENVELOPE: str | None = {_py(envelopes[0])}",
+        f"CREATED_ENVELOPE: str | None = {_py(envelopes[1])}",
     ]
     if renamed:
         entries = [f"{_constant(key)}: {_constant(value)}" for key, value in renamed.items()]
@@ -519,6 +527,7 @@ def shape_source(
         "",
         "from typing import Any",
         "",
+        "from sandbox.answers import answer",
         "from sandbox.records import seed_record",
         "",
         f"FIRST_ID = {_constant(first_ids[0])}",
@@ -570,7 +579,7 @@ def shape_source(
         '    """The vendor\'s answer to a GET of a record: the sandbox\'s first record, under its',
         '    own id (the vendor\'s ids have a form of their own; `record_id` is any caller\'s)."""',
         "    del record_id",
-        "    return seed_record(1).to_json()",
+        '    return answer("get", seed_record(1).to_json())',
         "",
     ]
     return "\n".join(lines)
@@ -664,21 +673,31 @@ def service_files(
         for key, value in (listing.items() if isinstance(listing, dict) else [])
         if key not in PAGINATION_KEYS and key != _records_at(trimmed)
     }
+    created_at = created_envelope(trimmed, plan)
+    _, _, collection_path = tool.resource_of(trimmed)
+    around = {
+        "get": item_response(trimmed, plan, samples[0]),
+        "create": answer_around(trimmed, plan, samples[0], (collection_path, "post"), created_at),
+    }
     with _loaded(models_text) as models:
         record_class = _record_class(models, record_name, plan.envelope)
         fields = _fields(plan, record_class)
-        answers = [item_response(trimmed, plan, sample) for sample in samples[:1]]
-        first = _canonical_json(plan, models, record_name, answers)[0]
+        first = _canonical_json(plan, models, record_name, [around["get"]])[0]
         types_ = canonical_types(plan, models, record_name)
         models_py = models_source(plan, create, fields)
-        normalize_py = normalize_source(plan, create, fields, models, record_name)
-    upstream_py = upstream_models_source(record_name, create)
+        # The client takes the record out of its envelope: the mapping reads it bare.
+        bare = replace(plan, envelope=None)
+        normalize_py = normalize_source(bare, create, fields, models, record_class.__name__)
+    upstream_py = upstream_models_source(record_class.__name__, create, (plan.envelope, created_at))
     ids = (str(samples[0][plan.id_field.vendor_name]), str(samples[1][plan.id_field.vendor_name]))
     new = {
         item.canonical_name: _example_value(item, samples[0])
         for item in create.fields
         if item.required
     }
+    if not new and create.fields:
+        # No field required: a body with one, so that a test can send a wrong value.
+        new = {create.fields[0].canonical_name: _example_value(create.fields[0], samples[0])}
     # Another create body: its first field changed (or, with none required, one given).
     other = dict(new)
     for item in create.fields:
@@ -693,7 +712,9 @@ def service_files(
         "typed_field": _mistyped(plan).vendor_name,
         "records": samples,
         "list_fields": list_fields,
-        "item_envelope": plan.envelope,
+        # Where the answers to a GET of a record and to a create keep it, with their other
+        # fields (the sandbox answers in the same envelope).
+        "answers": _answers(around, {"get": plan.envelope, "create": created_at}),
         "create_envelope": create.envelope,
         "create_fields": _create_fields(create),
     }
@@ -715,6 +736,19 @@ def service_files(
         mapping_section(plan, types_),
     )
     return ServiceFiles({path: text.encode("utf-8") for path, text in files.items()}, edits)
+
+
+def _answers(around: dict[str, Any], envelopes: dict[str, str | None]) -> dict[str, Any]:
+    """By operation, where its answer keeps the record and the answer's other fields."""
+    return {
+        operation: {
+            "envelope": envelope,
+            "fields": {}
+            if envelope is None
+            else {key: value for key, value in around[operation].items() if key != envelope},
+        }
+        for operation, envelope in envelopes.items()
+    }
 
 
 PAGINATION_KEYS = frozenset(

@@ -1,5 +1,6 @@
 import pytest
 
+from sandbox.answers import record_in
 from sandbox.calls import MAX_LOGGED_CALLS
 from tests.sandbox.harness import start_sandbox
 from tests.support.records import FIRST_ID, VENDOR_ID_FIELD, VENDOR_NEW_RECORD, seeded_id
@@ -114,7 +115,7 @@ def test_reset_clears_calls_faults_and_records_but_keeps_tokens() -> None:
     assert sandbox.client.get("/_sandbox/faults").json() == {"faults": []}
     assert sandbox.client.get(f"/contacts/{seeded_id(26)}", headers=headers).status_code == 404
     recreated = sandbox.client.post("/contacts", json=VENDOR_NEW_RECORD, headers=headers)
-    assert str(recreated.json()[VENDOR_ID_FIELD]) == seeded_id(26)
+    assert str(record_in("create", recreated.json())[VENDOR_ID_FIELD]) == seeded_id(26)
     assert "Idempotent-Replayed" not in recreated.headers
 
 

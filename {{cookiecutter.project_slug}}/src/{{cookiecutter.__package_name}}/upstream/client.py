@@ -30,7 +30,7 @@ from ..resilience import ResiliencePipeline
 from .auth import VendorAuthError
 from .contract import ACCEPT_ENCODING, is_oversized_head, oversized_head, refuse_encoded
 from .errors import error_for_status, error_for_transport
-from .models import VendorCreateRequest, VendorRecord
+from .models import CREATED_ENVELOPE, ITEM_ENVELOPE, VendorCreateRequest, VendorRecord
 from .transport import AiohttpTransport
 
 
@@ -111,7 +111,7 @@ class VendorClient:
     async def get_record(self, record_id: str) -> VendorRecord:
         path = f"{self._collection_path}/{quote(record_id, safe='')}"
         answer = await self.call("get", "GET", path, idempotent=True)
-        return parse_model(VendorRecord, answer.payload)
+        return parse_model(VendorRecord, record_in(answer.payload, ITEM_ENVELOPE))
 
     async def list_page(self, params: QueryParams) -> VendorAnswer:
         return await self.call("list", "GET", self._collection_path, params=params, idempotent=True)
@@ -131,7 +131,7 @@ class VendorClient:
             idempotent=idempotency_key is not None,
         )
         replayed = answer.response.headers.get("Idempotent-Replayed", "").lower() == "true"
-        return parse_model(VendorRecord, answer.payload), replayed
+        return parse_model(VendorRecord, record_in(answer.payload, CREATED_ENVELOPE)), replayed
 
     async def call(
         self,
@@ -228,6 +228,20 @@ def parse_json(response: httpx.Response, body: bytes) -> object:
             "The vendor answered with malformed JSON.",
             log_context={"body_bytes": len(body)},
         ) from None
+
+
+def record_in(payload: object, envelope: str | None) -> object:
+    """The record in a vendor's answer: the answer itself, or its `envelope` field (a vendor
+    that wraps its records, as upstream/models.py says)."""
+    if envelope is None:
+        return payload
+    if not isinstance(payload, dict) or envelope not in payload:
+        raise ServiceError(
+            "UPSTREAM_CONTRACT_VIOLATION",
+            "The vendor sent a payload this service cannot read.",
+            log_context={"vendor_fields": [envelope]},
+        )
+    return payload[envelope]
 
 
 ModelT = TypeVar("ModelT", bound=BaseModel)

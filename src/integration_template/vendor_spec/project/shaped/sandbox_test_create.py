@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from sandbox.answers import record_in
 from sandbox.records import ID_FIELD, SHAPE
 from tests.sandbox.harness import start_sandbox
 from tests.support.records import VENDOR_NEW_RECORD, seeded_id
@@ -29,13 +30,14 @@ def test_create_returns_the_new_record_under_the_next_id() -> None:
     response = sandbox.client.post("/contacts", json=VENDOR_NEW_RECORD)
 
     assert response.status_code == 201
-    record = response.json()
+    record = record_in("create", response.json())
     assert str(record[ID_FIELD]) == seeded_id(26)
     given = {
         name: value for name, value in fields_of(VENDOR_NEW_RECORD).items() if name != ID_FIELD
     }
     assert given.items() <= record.items()
-    assert sandbox.client.get(f"/contacts/{seeded_id(26)}").json() == record
+    fetched = sandbox.client.get(f"/contacts/{seeded_id(26)}").json()
+    assert record_in("get", fetched) == record
 
 
 @pytest.mark.parametrize("field", sorted(SHAPE["create_fields"]))
