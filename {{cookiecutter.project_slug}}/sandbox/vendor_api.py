@@ -48,7 +48,9 @@ def vendor_routes(state: SandboxState) -> list[Route]:
         if isinstance(collection, Response):
             return collection
         try:
-            return paginate(state.config.pagination, collection.records.ordered(), request)
+            config = state.config
+            records = collection.records.ordered()
+            return paginate(config.pagination, records, request, config.vendor_list_names)
         except InvalidRequest as exc:
             return vendor_error(400, "invalid_request", str(exc))
 

@@ -43,6 +43,7 @@ from ._canonical import (
     canonical_types,
     to_resource_lines,
 )
+from ._listing import NAMES_FILE, list_names, names_source, records_at
 from ._mapping import (
     PYTHON_TYPES,
     CreatePlan,
@@ -55,7 +56,6 @@ from ._mapping import (
     plan_mapping,
     record_schema,
     scalar_of,
-    success_schema,
 )
 from ._samples import answer_around, item_response, list_response, sample_records
 from .project import vendor_models as tool
@@ -667,11 +667,12 @@ def service_files(
     prefix = _id_prefix(plan, samples[0])
     for number, sample in enumerate(samples, start=1):
         sample[plan.id_field.vendor_name] = number if prefix is None else f"{prefix}{number:04d}"
-    listing = list_response(trimmed, plan, [], _records_at(trimmed))
+    names = list_names(trimmed)
+    listing = list_response(trimmed, plan, [], records_at(trimmed))
     list_fields = {
         key: value
         for key, value in (listing.items() if isinstance(listing, dict) else [])
-        if key not in PAGINATION_KEYS and key != _records_at(trimmed)
+        if key not in PAGINATION_KEYS and key != records_at(trimmed)
     }
     created_at = created_envelope(trimmed, plan)
     _, _, collection_path = tool.resource_of(trimmed)
@@ -712,6 +713,8 @@ def service_files(
         "typed_field": _mistyped(plan).vendor_name,
         "records": samples,
         "list_fields": list_fields,
+        # The names of the list answers' records and paging facts, by pagination style.
+        "list_names": names,
         # Where the answers to a GET of a record and to a create keep it, with their other
         # fields (the sandbox answers in the same envelope).
         "answers": _answers(around, {"get": plan.envelope, "create": created_at}),
@@ -719,6 +722,7 @@ def service_files(
         "create_fields": _create_fields(create),
     }
     files = {
+        NAMES_FILE: names_source(names),
         "src/{package}/models.py": models_py,
         "src/{package}/normalize.py": normalize_py,
         "src/{package}/upstream/models.py": upstream_py,
@@ -754,21 +758,3 @@ def _answers(around: dict[str, Any], envelopes: dict[str, str | None]) -> dict[s
 PAGINATION_KEYS = frozenset(
     {"has_more", "next_cursor", "page", "per_page", "total_pages", "total", "offset", "limit"}
 )
-
-
-def _records_at(trimmed: dict[str, Any]) -> str | None:
-    """Where the list answer keeps its records: None for a top-level array, else the first
-    array property (`data` when the spec names none)."""
-    _, _, collection = tool.resource_of(trimmed)
-    listing = success_schema(trimmed, collection)
-    if listing.get("type") == "array" or "items" in listing:
-        return None
-    properties = listing.get("properties") or {}
-    return next(
-        (
-            name
-            for name, value in properties.items()
-            if isinstance(value, dict) and (value.get("type") == "array" or "items" in value)
-        ),
-        "data",
-    )

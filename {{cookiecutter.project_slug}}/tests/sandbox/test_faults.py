@@ -79,7 +79,7 @@ async def test_trickle_sends_headers_first_then_one_byte_per_message() -> None:
 
 
 def test_trickle_body_is_a_normal_response_once_received() -> None:
-    sandbox = start_sandbox()
+    sandbox = start_sandbox(vendor_list_names=False)
     sandbox.queue_fault(operation="list", fault="trickle", params={"bytes_per_second": 1e6})
 
     response = sandbox.client.get("/contacts", params={"limit": 1})
@@ -182,7 +182,7 @@ def test_missing_field_drops_the_id_by_default() -> None:
 
 
 def test_missing_field_follows_dotted_paths_in_every_listed_record() -> None:
-    sandbox = start_sandbox(pagination="offset")
+    sandbox = start_sandbox(pagination="offset", vendor_list_names=False)
     sandbox.queue_fault(
         operation="list", fault="missing_field", params={"field": VENDOR_TEXT_FIELD}
     )

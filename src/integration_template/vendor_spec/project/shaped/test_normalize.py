@@ -14,7 +14,11 @@ from {package}.errors import ServiceError
 from {package}.models import ResourceCreate
 from {package}.normalize import to_resource, to_vendor_create
 from {package}.upstream.client import parse_model, record_in
-from {package}.upstream.models import CREATED_ENVELOPE, ITEM_ENVELOPE, VendorRecord
+from {package}.upstream.models import (
+    CREATED_ENVELOPE,
+    ITEM_ENVELOPE,
+    VendorRecord,
+)
 
 from sandbox.answers import answer as sandbox_answer
 from sandbox.new_record import read_new_record
