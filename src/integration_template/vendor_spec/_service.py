@@ -57,6 +57,7 @@ from ._mapping import (
     record_schema,
     scalar_of,
 )
+from ._proposal import request_media_type
 from ._samples import answer_around, item_response, list_response, sample_records
 from .project import vendor_models as tool
 
@@ -64,6 +65,8 @@ from .project import vendor_models as tool
 SAMPLES = 5
 SAMPLES_FILE = "sandbox/sample_records.json"
 SHAPE_FILE = "tests/support/records.py"
+JSON_MEDIA_TYPE = "application/json"
+FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
 
 
 # A rendered document's placeholder text (a regular expression that must match exactly
@@ -382,7 +385,10 @@ def normalize_source(
 
 
 def upstream_models_source(
-    record_name: str, create: CreatePlan, envelopes: tuple[str | None, str | None]
+    record_name: str,
+    create: CreatePlan,
+    envelopes: tuple[str | None, str | None],
+    media_type: str = JSON_MEDIA_TYPE,
 ) -> str:
     """src/<package>/upstream/models.py: the record as the spec models read it, where the
     answers to a GET of a record and to a create keep it (`envelopes`), and the create body
@@ -415,6 +421,8 @@ def upstream_models_source(
         "# in a field of the answer, or the answer itself (None). Listed records come bare.",
         f"ITEM_ENVELOPE: str | None = {_py(envelopes[0])}",
         f"CREATED_ENVELOPE: str | None = {_py(envelopes[1])}",
+        "# The media type the vendor takes a create in: JSON, or a form (upstream/forms.py).",
+        f"CREATE_MEDIA_TYPE = {_constant(media_type)}",
     ]
     if renamed:
         entries = [f"{_constant(key)}: {_constant(value)}" for key, value in renamed.items()]
@@ -480,6 +488,7 @@ def _example_value(item: MappedField, sample: dict[str, Any]) -> Any:
 
 
 def shape_source(
+    media_type: str,
     plan: MappingPlan,
     create: CreatePlan,
     first_ids: tuple[str, str],
@@ -528,6 +537,7 @@ def shape_source(
         "from typing import Any",
         "",
         "from sandbox.answers import answer",
+        *(["from sandbox.new_record import form_body"] if media_type == FORM_MEDIA_TYPE else []),
         "from sandbox.records import seed_record",
         "",
         f"FIRST_ID = {_constant(first_ids[0])}",
@@ -575,6 +585,18 @@ def shape_source(
         f"VENDOR_EMAIL_FIELD: str | None = {_py(email.vendor_name if email else None)}",
         "",
         "",
+        "def vendor_create(body: dict[str, Any]) -> dict[str, Any]:",
+        '    """httpx\'s arguments that send `body` to the vendor as it takes a create: as',
+        *(
+            [
+                '    a form (sandbox/new_record.py), nested fields in bracketed keys."""',
+                '    return {"content": form_body(body)}',
+            ]
+            if media_type == FORM_MEDIA_TYPE
+            else ['    JSON."""', '    return {"json": body}']
+        ),
+        "",
+        "",
         "def vendor_answer(record_id: str) -> dict[str, Any]:",
         '    """The vendor\'s answer to a GET of a record: the sandbox\'s first record, under its',
         '    own id (the vendor\'s ids have a form of their own; `record_id` is any caller\'s)."""',
@@ -586,9 +608,13 @@ def shape_source(
 
 
 def _py(value: Any) -> str:
-    """A JSON scalar as a Python literal, as ruff format writes it."""
+    """A JSON value as a Python literal, as ruff format writes it (on one line)."""
     if value is None or isinstance(value, bool):
         return repr(value)
+    if isinstance(value, dict):
+        return (
+            "{" + ", ".join(f"{_constant(key)}: {_py(item)}" for key, item in value.items()) + "}"
+        )
     return _constant(value)
 
 
@@ -668,6 +694,7 @@ def service_files(
     for number, sample in enumerate(samples, start=1):
         sample[plan.id_field.vendor_name] = number if prefix is None else f"{prefix}{number:04d}"
     names = list_names(trimmed)
+    media_type = _create_media_type(trimmed)
     listing = list_response(trimmed, plan, [], records_at(trimmed))
     list_fields = {
         key: value
@@ -689,7 +716,9 @@ def service_files(
         # The client takes the record out of its envelope: the mapping reads it bare.
         bare = replace(plan, envelope=None)
         normalize_py = normalize_source(bare, create, fields, models, record_class.__name__)
-    upstream_py = upstream_models_source(record_class.__name__, create, (plan.envelope, created_at))
+    upstream_py = upstream_models_source(
+        record_class.__name__, create, (plan.envelope, created_at), media_type
+    )
     ids = (str(samples[0][plan.id_field.vendor_name]), str(samples[1][plan.id_field.vendor_name]))
     new = {
         item.canonical_name: _example_value(item, samples[0])
@@ -720,6 +749,8 @@ def service_files(
         "answers": _answers(around, {"get": plan.envelope, "create": created_at}),
         "create_envelope": create.envelope,
         "create_fields": _create_fields(create),
+        # The media type the vendor takes a create in (the sandbox reads a form as one).
+        "create_media_type": media_type,
     }
     files = {
         NAMES_FILE: names_source(names),
@@ -728,7 +759,16 @@ def service_files(
         "src/{package}/upstream/models.py": upstream_py,
         SAMPLES_FILE: json.dumps(shape, indent=2, ensure_ascii=False) + "\n",
         SHAPE_FILE: shape_source(
-            plan, create, ids, prefix, first, new, other, full, _free_text(trimmed, record)
+            media_type,
+            plan,
+            create,
+            ids,
+            prefix,
+            first,
+            new,
+            other,
+            full,
+            _free_text(trimmed, record),
         ),
     }
     edits = doc_edits(
@@ -740,6 +780,14 @@ def service_files(
         mapping_section(plan, types_),
     )
     return ServiceFiles({path: text.encode("utf-8") for path, text in files.items()}, edits)
+
+
+def _create_media_type(trimmed: dict[str, Any]) -> str:
+    """The media type of the create operation's request body (JSON without one)."""
+    _, _, collection_path = tool.resource_of(trimmed)
+    operation = tool._operation(trimmed, collection_path, "post") or {}
+    body = tool._resolve(trimmed, operation.get("requestBody") or {})
+    return request_media_type(body) or JSON_MEDIA_TYPE
 
 
 def _answers(around: dict[str, Any], envelopes: dict[str, str | None]) -> dict[str, Any]:

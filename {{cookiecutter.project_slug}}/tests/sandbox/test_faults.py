@@ -16,6 +16,7 @@ from tests.support.records import (
     VENDOR_NEW_RECORD,
     VENDOR_TEXT_FIELD,
     seeded_id,
+    vendor_create,
 )
 
 
@@ -347,8 +348,8 @@ def test_a_create_answered_with_a_broken_body_still_happened() -> None:
     headers = {"Idempotency-Key": "k-1"}
     body = VENDOR_NEW_RECORD
 
-    broken = sandbox.client.post("/contacts", json=body, headers=headers)
-    retried = sandbox.client.post("/contacts", json=body, headers=headers)
+    broken = sandbox.client.post("/contacts", **vendor_create(body), headers=headers)
+    retried = sandbox.client.post("/contacts", **vendor_create(body), headers=headers)
 
     assert broken.status_code == 201
     assert retried.headers["Idempotent-Replayed"] == "true"
@@ -361,8 +362,8 @@ def test_a_create_answered_with_an_error_status_did_not_happen() -> None:
     headers = {"Idempotency-Key": "k-1"}
     body = VENDOR_NEW_RECORD
 
-    failed = sandbox.client.post("/contacts", json=body, headers=headers)
-    retried = sandbox.client.post("/contacts", json=body, headers=headers)
+    failed = sandbox.client.post("/contacts", **vendor_create(body), headers=headers)
+    retried = sandbox.client.post("/contacts", **vendor_create(body), headers=headers)
 
     assert failed.status_code == 503
     assert retried.status_code == 201

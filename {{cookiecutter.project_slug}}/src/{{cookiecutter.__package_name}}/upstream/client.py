@@ -30,7 +30,14 @@ from ..resilience import ResiliencePipeline
 from .auth import VendorAuthError
 from .contract import ACCEPT_ENCODING, is_oversized_head, oversized_head, refuse_encoded
 from .errors import error_for_status, error_for_transport
-from .models import CREATED_ENVELOPE, ITEM_ENVELOPE, VendorCreateRequest, VendorRecord
+from .forms import FORM_MEDIA_TYPE, form_encoded
+from .models import (
+    CREATE_MEDIA_TYPE,
+    CREATED_ENVELOPE,
+    ITEM_ENVELOPE,
+    VendorCreateRequest,
+    VendorRecord,
+)
 from .transport import AiohttpTransport
 
 
@@ -121,11 +128,16 @@ class VendorClient:
     ) -> tuple[VendorRecord, bool]:
         """The created record, and whether the vendor replayed an earlier create."""
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        # The body in the media type the vendor takes (upstream/models.py): JSON, a form.
+        form = CREATE_MEDIA_TYPE == FORM_MEDIA_TYPE
+        if CREATE_MEDIA_TYPE != "application/json":
+            headers["Content-Type"] = CREATE_MEDIA_TYPE
         answer = await self.call(
             "create",
             "POST",
             self._collection_path,
-            json_body=body.wire_body(),
+            json_body=None if form else body.wire_body(),
+            content=form_encoded(body.wire_body()) if form else None,
             headers=headers,
             # Only a key the vendor honours makes a repeated create safe.
             idempotent=idempotency_key is not None,
@@ -142,6 +154,7 @@ class VendorClient:
         idempotent: bool,
         params: Mapping[str, str] | None = None,
         json_body: object = None,
+        content: bytes | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> VendorAnswer:
         """Call the vendor through the resilience pipeline (rate limit, deadline, retries,
@@ -153,6 +166,7 @@ class VendorClient:
                 httpx.URL(self._base_url + path.lstrip("/")),
                 params=params,
                 json=json_body,
+                content=content,
                 headers={REQUEST_ID_HEADER: current_request_id.get(), **(headers or {})},
             )
             return await self._attempt(request, timeout)

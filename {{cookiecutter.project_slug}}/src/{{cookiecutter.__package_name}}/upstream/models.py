@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict
 # field of the answer, or the answer itself (None, as here). Listed records come bare.
 ITEM_ENVELOPE: str | None = None
 CREATED_ENVELOPE: str | None = None
+# The media type the vendor takes a create in: JSON, or a form (upstream/forms.py).
+CREATE_MEDIA_TYPE = "application/json"
 
 
 class VendorModel(BaseModel):
