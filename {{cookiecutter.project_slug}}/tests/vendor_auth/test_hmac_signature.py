@@ -26,7 +26,12 @@ EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
 
 def _vendor() -> VendorSandbox:
     return start_vendor(
-        "hmac_signature", hmac_key_id="key-1", hmac_secret="s3cret", hmac_skew_seconds=300
+        "hmac_signature",
+        hmac_key_id="key-1",
+        hmac_secret="s3cret",
+        hmac_skew_seconds=300,
+        # The list answer in the sandbox's own names ("data"), whatever the vendor's.
+        vendor_list_names=False,
     )
 
 
