@@ -16,6 +16,8 @@ import json
 from typing import Any
 
 from ._mapping import merged, scalar_of, success_schema
+from ._naming import collection_word, snake
+from ._proposal import RECORDS_PROPERTIES
 from .project import vendor_models as tool
 
 NAMES_FILE = "src/{package}/upstream/pagination/names.py"
@@ -73,21 +75,26 @@ def _find(fields: dict[str, tuple[str, bool]], names: tuple[str, ...], kind: str
 
 
 def records_at(spec: dict[str, Any]) -> str | None:
-    """Where the list answer keeps its records: None for a top-level array, else the first
-    array property (`data` when the spec names none)."""
+    """Where the list answer keeps its records: None for a top-level array, else the array
+    property named as vendors name it (`data`, `items`...) or for the collection
+    (Mailchimp's `members`, not its `_links`), else the only or first one not starting with
+    `_`, `data` when the spec names none (as the proposal chooses it)."""
     _, _, collection = tool.resource_of(spec)
     listing = success_schema(spec, collection)
     if listing.get("type") == "array" or "items" in listing:
         return None
-    properties = listing.get("properties") or {}
-    return next(
-        (
-            name
-            for name, value in properties.items()
-            if isinstance(value, dict) and (value.get("type") == "array" or "items" in value)
-        ),
-        "data",
-    )
+    arrays: list[str] = []
+    for name, value in (listing.get("properties") or {}).items():
+        found = merged(spec, value)
+        if found.get("type") == "array" or "items" in found:
+            arrays.append(str(name))
+    plural = collection_word(collection.rstrip("/").rsplit("/", 1)[-1])
+    for preferred in (*RECORDS_PROPERTIES, plural):
+        for name in arrays:
+            if snake(name) == preferred:
+                return name
+    plain = [name for name in arrays if not name.startswith("_")]
+    return (plain or arrays or ["data"])[0]
 
 
 def list_names(spec: dict[str, Any]) -> dict[str, dict[str, str | None]]:
