@@ -1,8 +1,8 @@
 """Real vendors' specs (tests/vendor_specs/, all that describe a record) render projects whose
 spec, generated models, tool and freshness test are in place and pass the projects' own ruff
 and mypy --strict, and so do the spec-shaped canonical models, normalizer, sandbox records and
-test facts of every vendor whose record has an id to map. The baked tier runs two of them in
-full (tests/baked/test_vendor_specs.py)."""
+test facts of every vendor whose record has an id to map. The baked tier runs the ten of them
+(tests/baked/test_vendor_specs.py)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ WIRED_FILES = (
     "src/{package}/models.py",
     "src/{package}/normalize.py",
     "src/{package}/upstream/models.py",
+    "src/{package}/upstream/pagination/names.py",
     "sandbox/records.py",
     "sandbox/new_record.py",
     "tests/support/records.py",

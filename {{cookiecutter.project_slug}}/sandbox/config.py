@@ -28,6 +28,9 @@ class SandboxConfig:
     hmac_secret: str = "sandbox-hmac-secret"
     hmac_skew_seconds: int = 300
     seed_records: int = 25
+    # The list answers' names: the vendor's (sandbox/records.py's LIST_NAMES, from its spec
+    # where the project has one) or, False, the sandbox's own for every style.
+    vendor_list_names: bool = True
 
     def __post_init__(self) -> None:
         _choice("auth_scheme", self.auth_scheme, AUTH_SCHEMES)

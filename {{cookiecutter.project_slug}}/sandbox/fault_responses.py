@@ -17,7 +17,9 @@ from typing import Any
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from sandbox.answers import record_in
 from sandbox.calls import Operation
+from sandbox.config import PAGINATION_STYLES
 from sandbox.errors import vendor_error
 from sandbox.faults import (
     CompressedBombFault,
@@ -35,6 +37,7 @@ from sandbox.faults import (
     TrickleFault,
     WrongContentTypeFault,
 )
+from sandbox.pagination import list_names
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -50,7 +53,15 @@ _STATUS_ERROR_TYPES = {
     503: "service_unavailable",
     504: "gateway_timeout",
 }
-_LIST_CONTAINERS = ("data", "results", "items")
+# Where list answers keep their records: the sandbox's names and the vendor's.
+_LIST_CONTAINERS = tuple(
+    dict.fromkeys(
+        str(names["records"])
+        for style in PAGINATION_STYLES
+        for names in (list_names(style, vendor=False), list_names(style))
+        if names["records"]
+    )
+)
 _BOMB_CHUNK = bytes(1024 * 1024)
 # Each padding header's value; many of them make up the requested head size.
 _PADDING_HEADER_BYTES = 8000
@@ -227,7 +238,7 @@ def _json_bytes(payload: Any) -> bytes:
 def _records_in(payload: Any, operation: Operation) -> list[Any]:
     """The objects a field fault applies to: every listed record, else the whole body."""
     if operation != "list":
-        return [payload]
+        return [record_in(operation, payload)]
     if isinstance(payload, list):
         return payload
     for container in _LIST_CONTAINERS:

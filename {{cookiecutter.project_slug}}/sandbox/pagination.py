@@ -2,6 +2,7 @@
 
 import base64
 import binascii
+import copy
 import math
 import re
 from collections.abc import Sequence
@@ -12,7 +13,7 @@ from starlette.responses import JSONResponse
 
 from sandbox.config import Pagination
 from sandbox.errors import InvalidRequest
-from sandbox.records import LIST_FIELDS, Record
+from sandbox.records import LIST_FIELDS, LIST_NAMES, Record
 
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 100
@@ -21,17 +22,75 @@ _DIGITS = re.compile(r"^[0-9]{1,9}$")
 _CURSOR_PREFIX = "after:"
 
 
-def paginate(style: Pagination, records: Sequence[Record], request: Request) -> JSONResponse:
+# The names each style's answers use (dotted paths; "" for the records: the answer is the
+# array itself; None: the answer leaves it out), and how the last cursor page ends its next
+# cursor ("null", "empty" or "omit"). The sandbox answers in the vendor's names: these,
+# or those sandbox/records.py's LIST_NAMES gives for a style (from the vendor's spec).
+TEMPLATE_NAMES: dict[str, dict[str, str | None]] = {
+    "cursor": {"records": "data", "has_more": "has_more", "next": "next_cursor", "last": "null"},
+    "page_number": {
+        "records": "results",
+        "page": "page",
+        "per_page": "per_page",
+        "count": "total_pages",
+        "total": "total",
+    },
+    "offset": {"records": "items", "start": "offset", "limit": "limit", "total": "total"},
+    "link_header": {"records": ""},
+}
+
+
+def list_names(style: Pagination, vendor: bool = True) -> dict[str, str | None]:
+    """The names `style`'s answers use: the vendor's (`vendor`) or the template's."""
+    return {**TEMPLATE_NAMES[style], **(LIST_NAMES.get(style, {}) if vendor else {})}
+
+
+def paginate(
+    style: Pagination, records: Sequence[Record], request: Request, vendor_names: bool = True
+) -> JSONResponse:
     """Raises InvalidRequest for bad query parameters."""
+    names = list_names(style, vendor_names)
     match style:
         case "cursor":
-            return _cursor_page(records, request.query_params)
+            return _cursor_page(records, request.query_params, names)
         case "page_number":
-            return _numbered_page(records, request.query_params)
+            return _numbered_page(records, request.query_params, names)
         case "offset":
-            return _offset_page(records, request.query_params)
+            return _offset_page(records, request.query_params, names)
         case "link_header":
             return _link_header_page(records, request)
+
+
+def _answer(names: dict[str, str | None], values: dict[str, object]) -> object:
+    """The list answer: the list's other fields, then each named value at its path (a
+    value whose name is None left out); the records alone where their name is ""."""
+    if names["records"] == "":
+        return values["records"]
+    answer: dict[str, object] = copy.deepcopy(LIST_FIELDS)
+    for key, value in values.items():
+        path = names[key]
+        if path is None:
+            continue
+        *parents, leaf = path.split(".")
+        target = answer
+        for parent in parents:
+            inner = target.get(parent)
+            target[parent] = inner = inner if isinstance(inner, dict) else {}
+            target = inner
+        target[leaf] = value
+    return answer
+
+
+def _without(answer: object, path: str | None) -> object:
+    """The answer without the field at `path` (the last page's cursor, where omitted)."""
+    if path is not None and isinstance(answer, dict):
+        *parents, leaf = path.split(".")
+        target: object = answer
+        for parent in parents:
+            target = target.get(parent) if isinstance(target, dict) else None
+        if isinstance(target, dict):
+            target.pop(leaf, None)
+    return answer
 
 
 def encode_cursor(uid: str) -> str:
@@ -66,49 +125,63 @@ def _page_size(query: QueryParams, name: str) -> int:
     return _integer(query, name, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
 
 
-def _cursor_page(records: Sequence[Record], query: QueryParams) -> JSONResponse:
+def _cursor_page(
+    records: Sequence[Record], query: QueryParams, names: dict[str, str | None]
+) -> JSONResponse:
     limit = _page_size(query, "limit")
     cursor = query.get("starting_after")
     start = 0 if cursor is None else _position_after(cursor, records)
     page = records[start : start + limit]
     has_more = start + limit < len(records)
-    return JSONResponse(
+    last = "" if names["last"] == "empty" else None
+    answer = _answer(
+        names,
         {
-            **LIST_FIELDS,
-            "data": [record.to_json() for record in page],
+            "records": [record.to_json() for record in page],
             "has_more": has_more,
-            "next_cursor": encode_cursor(page[-1].uid) if has_more else None,
-        }
+            "next": encode_cursor(page[-1].uid) if has_more else last,
+        },
+    )
+    return JSONResponse(
+        answer if has_more or names["last"] != "omit" else _without(answer, names["next"])
     )
 
 
-def _numbered_page(records: Sequence[Record], query: QueryParams) -> JSONResponse:
+def _numbered_page(
+    records: Sequence[Record], query: QueryParams, names: dict[str, str | None]
+) -> JSONResponse:
     page = _integer(query, "page", 1, 1, None)
     per_page = _page_size(query, "per_page")
     start = (page - 1) * per_page
     return JSONResponse(
-        {
-            **LIST_FIELDS,
-            "results": [record.to_json() for record in records[start : start + per_page]],
-            "page": page,
-            "per_page": per_page,
-            "total_pages": math.ceil(len(records) / per_page),
-            "total": len(records),
-        }
+        _answer(
+            names,
+            {
+                "records": [record.to_json() for record in records[start : start + per_page]],
+                "page": page,
+                "per_page": per_page,
+                "count": math.ceil(len(records) / per_page),
+                "total": len(records),
+            },
+        )
     )
 
 
-def _offset_page(records: Sequence[Record], query: QueryParams) -> JSONResponse:
+def _offset_page(
+    records: Sequence[Record], query: QueryParams, names: dict[str, str | None]
+) -> JSONResponse:
     offset = _integer(query, "offset", 0, 0, None)
     limit = _page_size(query, "limit")
     return JSONResponse(
-        {
-            **LIST_FIELDS,
-            "items": [record.to_json() for record in records[offset : offset + limit]],
-            "offset": offset,
-            "limit": limit,
-            "total": len(records),
-        }
+        _answer(
+            names,
+            {
+                "records": [record.to_json() for record in records[offset : offset + limit]],
+                "start": offset,
+                "limit": limit,
+                "total": len(records),
+            },
+        )
     )
 
 

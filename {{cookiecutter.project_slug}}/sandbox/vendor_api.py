@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from sandbox.answers import answer
 from sandbox.auth import authenticate
 from sandbox.calls import Call, Operation
 from sandbox.errors import InvalidRequest, validation_error, vendor_error
@@ -40,14 +41,16 @@ def vendor_routes(state: SandboxState) -> list[Route]:
         record = collection.records.get(uid)
         if record is None:
             return vendor_error(404, "not_found", f"no record with uid {uid!r}")
-        return JSONResponse(record.to_json())
+        return JSONResponse(answer("get", record.to_json()))
 
     async def list_records(request: Request) -> Response:
         collection = await _authorised_collection(state, request)
         if isinstance(collection, Response):
             return collection
         try:
-            return paginate(state.config.pagination, collection.records.ordered(), request)
+            config = state.config
+            records = collection.records.ordered()
+            return paginate(config.pagination, records, request, config.vendor_list_names)
         except InvalidRequest as exc:
             return vendor_error(400, "invalid_request", str(exc))
 
@@ -126,7 +129,7 @@ async def _create(state: SandboxState, collection: CollectionState, request: Req
     except ValidationError as exc:
         return validation_error("the record is invalid", exc)
     record = collection.records.create(new_record, int(state.clock()))
-    body = record.to_json()
+    body = answer("create", record.to_json())
     if key is not None:
         # Like most vendors, only completed creates are remembered; a rejected
         # request may be retried with the same key and a corrected body.

@@ -168,10 +168,11 @@ def _json_type(value: object) -> str:
     return "string"
 
 
-def success_schema(spec: dict[str, Any], path: str) -> dict[str, Any]:
-    """The schema (allOf merged) of the GET on `path`'s success answer; {} without one."""
+def success_schema(spec: dict[str, Any], path: str, method: str = "get") -> dict[str, Any]:
+    """The schema (allOf merged) of the `method` on `path`'s success answer; {} without
+    one."""
     path_item = resolve(spec, (spec.get("paths") or {}).get(path)) or {}
-    operation = path_item.get("get") if isinstance(path_item, dict) else None
+    operation = path_item.get(method) if isinstance(path_item, dict) else None
     responses = (operation or {}).get("responses") or {}
     for code in tool.SUCCESS_CODES:
         if code in responses:
@@ -196,6 +197,20 @@ def record_schema(spec: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
         if len(objects) == 1:
             return merged(spec, record["properties"][objects[0]]), objects[0]
     return record, None
+
+
+def created_envelope(spec: dict[str, Any], plan: MappingPlan) -> str | None:
+    """Where the create answer keeps the record: None when the answer is the record (or
+    the spec describes no create), else the property that holds it (Asana's `data`,
+    Square's `customer`), as the GET of a record does when it names it too."""
+    _, _, collection_path = tool.resource_of(spec)
+    properties = success_schema(spec, collection_path, "post").get("properties") or {}
+    if not properties or plan.id_field.vendor_name in properties:
+        return None
+    if plan.envelope in properties:
+        return plan.envelope
+    objects = [name for name, value in properties.items() if merged(spec, value).get("properties")]
+    return objects[0] if len(objects) == 1 else None
 
 
 def _id_name(record: dict[str, Any], parameter: str | None) -> str | None:

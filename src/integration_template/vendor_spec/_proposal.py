@@ -26,6 +26,18 @@ JSON_MEDIA = re.compile(r"^application/(?:[\w.+-]+\+)?json\b", re.IGNORECASE)
 ANY_MEDIA = re.compile(r"^\*/\*")
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
+
+def request_media_type(body: object) -> str | None:
+    """The media type a request body (resolved) is sent in: a JSON one where the spec
+    offers several, else the first; None without one."""
+    content = (body.get("content") or {}) if isinstance(body, dict) else {}
+    media_types = [str(media) for media in content]
+    for media in media_types:
+        if JSON_MEDIA.match(media):
+            return media
+    return media_types[0] if media_types else None
+
+
 # Query parameters (in snake_case) that mark a pagination style.
 CURSOR_PARAMETERS = frozenset(
     {
@@ -644,12 +656,7 @@ class _Proposer:
         )
         self.propose("vendor_idempotency_keys", declared, reason)
         body = self.spec.deref(self.create.value.get("requestBody") or {}, self.create.base)
-        content = (body.get("content") or {}) if isinstance(body, dict) else {}
-        media_types = [str(media) for media in content]
-        for media in media_types:
-            if JSON_MEDIA.match(media):
-                return media
-        return media_types[0] if media_types else None
+        return request_media_type(body)
 
     def _item_id(self) -> str | None:
         last = self.item_path.rstrip("/").rpartition("/")[2]

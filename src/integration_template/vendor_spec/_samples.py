@@ -347,12 +347,25 @@ def item_response(spec: dict[str, Any], plan: MappingPlan, record: dict[str, Any
     """The GET-on-the-item answer around one record: the record itself, or its envelope
     (Asana's `{"data": ...}`, Square's `{"customer": ...}`) with the envelope's other
     required fields."""
-    if plan.envelope is None:
-        return record
     _, item_path, _ = tool.resource_of(spec)
-    envelope = success_schema(spec, item_path)
-    answer = _Builder(spec, plan, 1).object(envelope, None, 0, set())
-    answer[plan.envelope] = record
+    return answer_around(spec, plan, record, (item_path, "get"), plan.envelope)
+
+
+def answer_around(
+    spec: dict[str, Any],
+    plan: MappingPlan,
+    record: dict[str, Any],
+    operation: tuple[str, str],
+    envelope: str | None,
+) -> Any:
+    """The success answer of `operation` (path, method) around one record: the record
+    itself without an `envelope`, else the answer's schema synthesized (its required
+    fields) with the record at `envelope`."""
+    if envelope is None:
+        return record
+    schema = success_schema(spec, *operation)
+    answer = _Builder(spec, plan, 1).object(schema, None, 0, {envelope})
+    answer[envelope] = record
     return answer
 
 

@@ -26,7 +26,7 @@ import tempfile
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,26 +43,30 @@ from ._canonical import (
     canonical_types,
     to_resource_lines,
 )
+from ._listing import NAMES_FILE, list_names, names_source, records_at
 from ._mapping import (
     PYTHON_TYPES,
     CreatePlan,
     MappedField,
     MappingPlan,
+    created_envelope,
     mapping_section,
     merged,
     plan_create,
     plan_mapping,
     record_schema,
     scalar_of,
-    success_schema,
 )
-from ._samples import item_response, list_response, sample_records
+from ._proposal import request_media_type
+from ._samples import answer_around, item_response, list_response, sample_records
 from .project import vendor_models as tool
 
 # Distinct sample records the sandbox cycles through when it seeds its collections.
 SAMPLES = 5
 SAMPLES_FILE = "sandbox/sample_records.json"
 SHAPE_FILE = "tests/support/records.py"
+JSON_MEDIA_TYPE = "application/json"
+FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
 
 
 # A rendered document's placeholder text (a regular expression that must match exactly
@@ -380,9 +384,15 @@ def normalize_source(
     return "\n".join(lines)
 
 
-def upstream_models_source(record_name: str, create: CreatePlan) -> str:
-    """src/<package>/upstream/models.py: the record as the spec models read it, and the
-    create body as the vendor takes it."""
+def upstream_models_source(
+    record_name: str,
+    create: CreatePlan,
+    envelopes: tuple[str | None, str | None],
+    media_type: str = JSON_MEDIA_TYPE,
+) -> str:
+    """src/<package>/upstream/models.py: the record as the spec models read it, where the
+    answers to a GET of a record and to a create keep it (`envelopes`), and the create body
+    as the vendor takes it."""
     renamed = {
         item.canonical_name: item.vendor_name
         for item in create.fields
@@ -407,6 +417,12 @@ def upstream_models_source(record_name: str, create: CreatePlan) -> str:
         f"from .spec_models import {record_name}",
         "",
         f"VendorRecord = {record_name}",
+        "# Where the vendor's answers to a GET of a record and to a create keep the record:",
+        "# in a field of the answer, or the answer itself (None). Listed records come bare.",
+        f"ITEM_ENVELOPE: str | None = {_py(envelopes[0])}",
+        f"CREATED_ENVELOPE: str | None = {_py(envelopes[1])}",
+        "# The media type the vendor takes a create in: JSON, or a form (upstream/forms.py).",
+        f"CREATE_MEDIA_TYPE = {_constant(media_type)}",
     ]
     if renamed:
         entries = [f"{_constant(key)}: {_constant(value)}" for key, value in renamed.items()]
@@ -472,6 +488,7 @@ def _example_value(item: MappedField, sample: dict[str, Any]) -> Any:
 
 
 def shape_source(
+    media_type: str,
     plan: MappingPlan,
     create: CreatePlan,
     first_ids: tuple[str, str],
@@ -519,6 +536,8 @@ def shape_source(
         "",
         "from typing import Any",
         "",
+        "from sandbox.answers import answer",
+        *(["from sandbox.new_record import form_body"] if media_type == FORM_MEDIA_TYPE else []),
         "from sandbox.records import seed_record",
         "",
         f"FIRST_ID = {_constant(first_ids[0])}",
@@ -566,20 +585,36 @@ def shape_source(
         f"VENDOR_EMAIL_FIELD: str | None = {_py(email.vendor_name if email else None)}",
         "",
         "",
+        "def vendor_create(body: dict[str, Any]) -> dict[str, Any]:",
+        '    """httpx\'s arguments that send `body` to the vendor as it takes a create: as',
+        *(
+            [
+                '    a form (sandbox/new_record.py), nested fields in bracketed keys."""',
+                '    return {"content": form_body(body)}',
+            ]
+            if media_type == FORM_MEDIA_TYPE
+            else ['    JSON."""', '    return {"json": body}']
+        ),
+        "",
+        "",
         "def vendor_answer(record_id: str) -> dict[str, Any]:",
         '    """The vendor\'s answer to a GET of a record: the sandbox\'s first record, under its',
         '    own id (the vendor\'s ids have a form of their own; `record_id` is any caller\'s)."""',
         "    del record_id",
-        "    return seed_record(1).to_json()",
+        '    return answer("get", seed_record(1).to_json())',
         "",
     ]
     return "\n".join(lines)
 
 
 def _py(value: Any) -> str:
-    """A JSON scalar as a Python literal, as ruff format writes it."""
+    """A JSON value as a Python literal, as ruff format writes it (on one line)."""
     if value is None or isinstance(value, bool):
         return repr(value)
+    if isinstance(value, dict):
+        return (
+            "{" + ", ".join(f"{_constant(key)}: {_py(item)}" for key, item in value.items()) + "}"
+        )
     return _constant(value)
 
 
@@ -658,27 +693,41 @@ def service_files(
     prefix = _id_prefix(plan, samples[0])
     for number, sample in enumerate(samples, start=1):
         sample[plan.id_field.vendor_name] = number if prefix is None else f"{prefix}{number:04d}"
-    listing = list_response(trimmed, plan, [], _records_at(trimmed))
+    names = list_names(trimmed)
+    media_type = _create_media_type(trimmed)
+    listing = list_response(trimmed, plan, [], records_at(trimmed))
     list_fields = {
         key: value
         for key, value in (listing.items() if isinstance(listing, dict) else [])
-        if key not in PAGINATION_KEYS and key != _records_at(trimmed)
+        if key not in PAGINATION_KEYS and key != records_at(trimmed)
+    }
+    created_at = created_envelope(trimmed, plan)
+    _, _, collection_path = tool.resource_of(trimmed)
+    around = {
+        "get": item_response(trimmed, plan, samples[0]),
+        "create": answer_around(trimmed, plan, samples[0], (collection_path, "post"), created_at),
     }
     with _loaded(models_text) as models:
         record_class = _record_class(models, record_name, plan.envelope)
         fields = _fields(plan, record_class)
-        answers = [item_response(trimmed, plan, sample) for sample in samples[:1]]
-        first = _canonical_json(plan, models, record_name, answers)[0]
+        first = _canonical_json(plan, models, record_name, [around["get"]])[0]
         types_ = canonical_types(plan, models, record_name)
         models_py = models_source(plan, create, fields)
-        normalize_py = normalize_source(plan, create, fields, models, record_name)
-    upstream_py = upstream_models_source(record_name, create)
+        # The client takes the record out of its envelope: the mapping reads it bare.
+        bare = replace(plan, envelope=None)
+        normalize_py = normalize_source(bare, create, fields, models, record_class.__name__)
+    upstream_py = upstream_models_source(
+        record_class.__name__, create, (plan.envelope, created_at), media_type
+    )
     ids = (str(samples[0][plan.id_field.vendor_name]), str(samples[1][plan.id_field.vendor_name]))
     new = {
         item.canonical_name: _example_value(item, samples[0])
         for item in create.fields
         if item.required
     }
+    if not new and create.fields:
+        # No field required: a body with one, so that a test can send a wrong value.
+        new = {create.fields[0].canonical_name: _example_value(create.fields[0], samples[0])}
     # Another create body: its first field changed (or, with none required, one given).
     other = dict(new)
     for item in create.fields:
@@ -693,17 +742,33 @@ def service_files(
         "typed_field": _mistyped(plan).vendor_name,
         "records": samples,
         "list_fields": list_fields,
-        "item_envelope": plan.envelope,
+        # The names of the list answers' records and paging facts, by pagination style.
+        "list_names": names,
+        # Where the answers to a GET of a record and to a create keep it, with their other
+        # fields (the sandbox answers in the same envelope).
+        "answers": _answers(around, {"get": plan.envelope, "create": created_at}),
         "create_envelope": create.envelope,
         "create_fields": _create_fields(create),
+        # The media type the vendor takes a create in (the sandbox reads a form as one).
+        "create_media_type": media_type,
     }
     files = {
+        NAMES_FILE: names_source(names),
         "src/{package}/models.py": models_py,
         "src/{package}/normalize.py": normalize_py,
         "src/{package}/upstream/models.py": upstream_py,
         SAMPLES_FILE: json.dumps(shape, indent=2, ensure_ascii=False) + "\n",
         SHAPE_FILE: shape_source(
-            plan, create, ids, prefix, first, new, other, full, _free_text(trimmed, record)
+            media_type,
+            plan,
+            create,
+            ids,
+            prefix,
+            first,
+            new,
+            other,
+            full,
+            _free_text(trimmed, record),
         ),
     }
     edits = doc_edits(
@@ -717,24 +782,27 @@ def service_files(
     return ServiceFiles({path: text.encode("utf-8") for path, text in files.items()}, edits)
 
 
+def _create_media_type(trimmed: dict[str, Any]) -> str:
+    """The media type of the create operation's request body (JSON without one)."""
+    _, _, collection_path = tool.resource_of(trimmed)
+    operation = tool._operation(trimmed, collection_path, "post") or {}
+    body = tool._resolve(trimmed, operation.get("requestBody") or {})
+    return request_media_type(body) or JSON_MEDIA_TYPE
+
+
+def _answers(around: dict[str, Any], envelopes: dict[str, str | None]) -> dict[str, Any]:
+    """By operation, where its answer keeps the record and the answer's other fields."""
+    return {
+        operation: {
+            "envelope": envelope,
+            "fields": {}
+            if envelope is None
+            else {key: value for key, value in around[operation].items() if key != envelope},
+        }
+        for operation, envelope in envelopes.items()
+    }
+
+
 PAGINATION_KEYS = frozenset(
     {"has_more", "next_cursor", "page", "per_page", "total_pages", "total", "offset", "limit"}
 )
-
-
-def _records_at(trimmed: dict[str, Any]) -> str | None:
-    """Where the list answer keeps its records: None for a top-level array, else the first
-    array property (`data` when the spec names none)."""
-    _, _, collection = tool.resource_of(trimmed)
-    listing = success_schema(trimmed, collection)
-    if listing.get("type") == "array" or "items" in listing:
-        return None
-    properties = listing.get("properties") or {}
-    return next(
-        (
-            name
-            for name, value in properties.items()
-            if isinstance(value, dict) and (value.get("type") == "array" or "items" in value)
-        ),
-        "data",
-    )

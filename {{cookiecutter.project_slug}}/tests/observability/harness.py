@@ -22,6 +22,7 @@ from {{ cookiecutter.__package_name }}.constants import (
     RESOURCE_PLURAL,
 )
 
+from sandbox.answers import record_in
 from tests.conftest import service_config
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     CallerCredentials,
@@ -100,13 +101,13 @@ def vendor_record(uid: str, broken: bool = False) -> dict[str, Any]:
     for path, value in fields:
         if path is not None:
             *parents, name = path.split(".")
-            inner = answer
+            inner = record_in("get", answer)
             for parent in parents:
                 inner = inner[parent]
             inner[name] = value
     if broken:
         *parents, name = VENDOR_NEEDED_FIELD.split(".")
-        inner = answer
+        inner = record_in("get", answer)
         for parent in parents:
             inner = inner[parent]
         del inner[name]

@@ -1,8 +1,15 @@
 import pytest
 
+from sandbox.answers import record_in
 from sandbox.calls import MAX_LOGGED_CALLS
 from tests.sandbox.harness import start_sandbox
-from tests.support.records import FIRST_ID, VENDOR_ID_FIELD, VENDOR_NEW_RECORD, seeded_id
+from tests.support.records import (
+    FIRST_ID,
+    VENDOR_ID_FIELD,
+    VENDOR_NEW_RECORD,
+    seeded_id,
+    vendor_create,
+)
 
 
 def test_health() -> None:
@@ -23,7 +30,7 @@ def test_calls_log_every_vendor_call_with_its_ids_status_and_time() -> None:
     sandbox.clock.advance(1.5)
     sandbox.client.post(
         "/contacts",
-        json=VENDOR_NEW_RECORD,
+        **vendor_create(VENDOR_NEW_RECORD),
         headers={"X-Api-Key": "k", "Idempotency-Key": "idem-1", "X-Request-ID": "req-2"},
     )
     sandbox.client.post("/oauth/token", data={"grant_type": "client_credentials"})
@@ -101,7 +108,7 @@ def test_reset_clears_calls_faults_and_records_but_keeps_tokens() -> None:
         },
     ).json()["access_token"]
     headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "k"}
-    sandbox.client.post("/contacts", json=VENDOR_NEW_RECORD, headers=headers)
+    sandbox.client.post("/contacts", **vendor_create(VENDOR_NEW_RECORD), headers=headers)
     sandbox.queue_fault(operation="get", fault="status", params={"status": 500})
 
     reset = sandbox.client.post("/_sandbox/reset")
@@ -113,8 +120,10 @@ def test_reset_clears_calls_faults_and_records_but_keeps_tokens() -> None:
     }
     assert sandbox.client.get("/_sandbox/faults").json() == {"faults": []}
     assert sandbox.client.get(f"/contacts/{seeded_id(26)}", headers=headers).status_code == 404
-    recreated = sandbox.client.post("/contacts", json=VENDOR_NEW_RECORD, headers=headers)
-    assert str(recreated.json()[VENDOR_ID_FIELD]) == seeded_id(26)
+    recreated = sandbox.client.post(
+        "/contacts", **vendor_create(VENDOR_NEW_RECORD), headers=headers
+    )
+    assert str(record_in("create", recreated.json())[VENDOR_ID_FIELD]) == seeded_id(26)
     assert "Idempotent-Replayed" not in recreated.headers
 
 
@@ -134,7 +143,7 @@ def test_revoking_tokens_invalidates_every_issued_token() -> None:
 
 
 def test_faults_can_be_listed_and_cleared() -> None:
-    sandbox = start_sandbox()
+    sandbox = start_sandbox(vendor_list_names=False)
     sandbox.queue_fault(operation="list", fault="malformed_json", times=2)
 
     pending = sandbox.client.get("/_sandbox/faults").json()["faults"]

@@ -1,12 +1,13 @@
 import base64
-import json
 
+import httpx
 import pytest
 
+from sandbox.answers import record_in
 from sandbox.config import AUTH_SCHEMES, AuthScheme
 from sandbox.signing import body_sha256, canonical_request, sign
 from tests.sandbox.harness import Sandbox, start_sandbox
-from tests.support.records import FIRST_ID, VENDOR_ID_FIELD, VENDOR_NEW_RECORD
+from tests.support.records import FIRST_ID, VENDOR_ID_FIELD, VENDOR_NEW_RECORD, vendor_create
 
 
 @pytest.mark.parametrize("scheme", [scheme for scheme in AUTH_SCHEMES if scheme != "none"])
@@ -16,7 +17,7 @@ def test_every_scheme_rejects_an_anonymous_request_with_a_challenge(scheme: Auth
     for response in (
         sandbox.client.get("/contacts"),
         sandbox.client.get(f"/contacts/{FIRST_ID}"),
-        sandbox.client.post("/contacts", json=VENDOR_NEW_RECORD),
+        sandbox.client.post("/contacts", **vendor_create(VENDOR_NEW_RECORD)),
     ):
         assert response.status_code == 401
         assert response.json()["error"]["type"] == "unauthorized"
@@ -175,7 +176,8 @@ def _hmac_sandbox() -> Sandbox:
 def test_hmac_accepts_a_correctly_signed_request() -> None:
     sandbox = _hmac_sandbox()
     now = int(sandbox.clock())
-    body = json.dumps(VENDOR_NEW_RECORD).encode()
+    # A create as the vendor takes it (JSON or a form: tests/support/records.py), in bytes.
+    body = httpx.Request("POST", "http://sandbox", **vendor_create(VENDOR_NEW_RECORD)).content
 
     listed = sandbox.client.get(
         "/contacts?starting_after=&limit=5",
@@ -204,7 +206,7 @@ def test_hmac_signs_the_raw_percent_encoded_path() -> None:
     response = sandbox.client.get(path, headers=headers)
 
     assert response.status_code == 200
-    assert str(response.json()[VENDOR_ID_FIELD]) == FIRST_ID
+    assert str(record_in("get", response.json())[VENDOR_ID_FIELD]) == FIRST_ID
 
 
 @pytest.mark.parametrize(
@@ -229,7 +231,8 @@ def test_hmac_rejects_tampered_headers(change: dict[str, str], message: str) -> 
 def test_hmac_rejects_a_tampered_body_query_or_path() -> None:
     sandbox = _hmac_sandbox()
     now = int(sandbox.clock())
-    body = json.dumps(VENDOR_NEW_RECORD).encode()
+    # A create as the vendor takes it (JSON or a form: tests/support/records.py), in bytes.
+    body = httpx.Request("POST", "http://sandbox", **vendor_create(VENDOR_NEW_RECORD)).content
     post_headers = _signed_headers("POST", "/contacts", "", body, now)
     get_headers = _signed_headers("GET", "/contacts", "limit=5", b"", now)
 

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 from starlette.types import ASGIApp, Message
 
+from sandbox.answers import record_in
 from sandbox.fault_responses import SimulatedConnectionReset
 from sandbox.records import ID_FIELD, TYPED_FIELD
 from tests.sandbox.harness import asgi_request, start_sandbox
@@ -15,6 +16,7 @@ from tests.support.records import (
     VENDOR_NEW_RECORD,
     VENDOR_TEXT_FIELD,
     seeded_id,
+    vendor_create,
 )
 
 
@@ -25,7 +27,7 @@ def test_latency_delays_then_answers_normally() -> None:
     response = sandbox.client.get(f"/contacts/{FIRST_ID}")
 
     assert response.status_code == 200
-    assert str(response.json()[VENDOR_ID_FIELD]) == FIRST_ID
+    assert str(record_in("get", response.json())[VENDOR_ID_FIELD]) == FIRST_ID
     assert sandbox.sleep.calls == [2.5]
 
 
@@ -78,7 +80,7 @@ async def test_trickle_sends_headers_first_then_one_byte_per_message() -> None:
 
 
 def test_trickle_body_is_a_normal_response_once_received() -> None:
-    sandbox = start_sandbox()
+    sandbox = start_sandbox(vendor_list_names=False)
     sandbox.queue_fault(operation="list", fault="trickle", params={"bytes_per_second": 1e6})
 
     response = sandbox.client.get("/contacts", params={"limit": 1})
@@ -171,17 +173,17 @@ def _at(record: Any, path: list[str]) -> Any:
 
 def test_missing_field_drops_the_id_by_default() -> None:
     sandbox = start_sandbox()
-    normal = sandbox.client.get(f"/contacts/{FIRST_ID}").json()
+    normal = record_in("get", sandbox.client.get(f"/contacts/{FIRST_ID}").json())
     sandbox.queue_fault(operation="get", fault="missing_field")
 
-    record = sandbox.client.get(f"/contacts/{FIRST_ID}").json()
+    record = record_in("get", sandbox.client.get(f"/contacts/{FIRST_ID}").json())
 
     assert VENDOR_ID_FIELD == ID_FIELD
     assert record == {name: value for name, value in normal.items() if name != ID_FIELD}
 
 
 def test_missing_field_follows_dotted_paths_in_every_listed_record() -> None:
-    sandbox = start_sandbox(pagination="offset")
+    sandbox = start_sandbox(pagination="offset", vendor_list_names=False)
     sandbox.queue_fault(
         operation="list", fault="missing_field", params={"field": VENDOR_TEXT_FIELD}
     )
@@ -219,7 +221,7 @@ def test_oversized_body_pads_a_valid_json_body() -> None:
     assert response.status_code == 200
     assert len(response.content) > 5_000_000
     assert int(response.headers["Content-Length"]) == len(response.content)
-    assert str(response.json()[VENDOR_ID_FIELD]) == FIRST_ID
+    assert str(record_in("get", response.json())[VENDOR_ID_FIELD]) == FIRST_ID
 
 
 def test_oversized_body_size_is_configurable_for_bare_arrays_too() -> None:
@@ -261,7 +263,7 @@ def test_huge_headers_pad_the_head() -> None:
 
     padding = [value for name, value in response.headers.items() if "padding" in name]
     assert sum(len(value) for value in padding) >= 80_000 - 8000
-    assert str(response.json()[VENDOR_ID_FIELD]) == FIRST_ID
+    assert str(record_in("get", response.json())[VENDOR_ID_FIELD]) == FIRST_ID
 
 
 def test_connection_reset_aborts_mid_body() -> None:
@@ -346,12 +348,12 @@ def test_a_create_answered_with_a_broken_body_still_happened() -> None:
     headers = {"Idempotency-Key": "k-1"}
     body = VENDOR_NEW_RECORD
 
-    broken = sandbox.client.post("/contacts", json=body, headers=headers)
-    retried = sandbox.client.post("/contacts", json=body, headers=headers)
+    broken = sandbox.client.post("/contacts", **vendor_create(body), headers=headers)
+    retried = sandbox.client.post("/contacts", **vendor_create(body), headers=headers)
 
     assert broken.status_code == 201
     assert retried.headers["Idempotent-Replayed"] == "true"
-    assert str(retried.json()[VENDOR_ID_FIELD]) == seeded_id(26)
+    assert str(record_in("create", retried.json())[VENDOR_ID_FIELD]) == seeded_id(26)
 
 
 def test_a_create_answered_with_an_error_status_did_not_happen() -> None:
@@ -360,13 +362,13 @@ def test_a_create_answered_with_an_error_status_did_not_happen() -> None:
     headers = {"Idempotency-Key": "k-1"}
     body = VENDOR_NEW_RECORD
 
-    failed = sandbox.client.post("/contacts", json=body, headers=headers)
-    retried = sandbox.client.post("/contacts", json=body, headers=headers)
+    failed = sandbox.client.post("/contacts", **vendor_create(body), headers=headers)
+    retried = sandbox.client.post("/contacts", **vendor_create(body), headers=headers)
 
     assert failed.status_code == 503
     assert retried.status_code == 201
     assert "Idempotent-Replayed" not in retried.headers
-    assert str(retried.json()[VENDOR_ID_FIELD]) == seeded_id(26)
+    assert str(record_in("create", retried.json())[VENDOR_ID_FIELD]) == seeded_id(26)
 
 
 def test_faulted_calls_are_logged_with_the_status_sent() -> None:

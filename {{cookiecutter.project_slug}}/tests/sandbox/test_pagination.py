@@ -2,6 +2,7 @@ from typing import Any
 
 import pytest
 
+from sandbox import pagination, records
 from sandbox.config import Pagination
 from tests.sandbox.harness import start_sandbox
 from tests.support.records import VENDOR_ID_FIELD, seeded_id
@@ -14,7 +15,7 @@ def _uids(records: list[dict[str, Any]]) -> list[str]:
 
 
 def test_cursor_pages_chain_through_next_cursor() -> None:
-    sandbox = start_sandbox(pagination="cursor")
+    sandbox = start_sandbox(pagination="cursor", vendor_list_names=False)
     seen: list[str] = []
     params: dict[str, str | int] = {"limit": 10}
 
@@ -30,7 +31,7 @@ def test_cursor_pages_chain_through_next_cursor() -> None:
 
 
 def test_cursor_rejects_a_cursor_it_did_not_issue() -> None:
-    sandbox = start_sandbox(pagination="cursor")
+    sandbox = start_sandbox(pagination="cursor", vendor_list_names=False)
 
     for cursor in (seeded_id(3), "bm9wZQ==", "%%%"):
         response = sandbox.client.get("/contacts", params={"starting_after": cursor})
@@ -39,7 +40,7 @@ def test_cursor_rejects_a_cursor_it_did_not_issue() -> None:
 
 
 def test_page_number_reports_totals() -> None:
-    sandbox = start_sandbox(pagination="page_number")
+    sandbox = start_sandbox(pagination="page_number", vendor_list_names=False)
 
     body = sandbox.client.get("/contacts", params={"page": 3, "per_page": 10}).json()
 
@@ -48,7 +49,7 @@ def test_page_number_reports_totals() -> None:
 
 
 def test_page_number_past_the_end_is_empty() -> None:
-    sandbox = start_sandbox(pagination="page_number")
+    sandbox = start_sandbox(pagination="page_number", vendor_list_names=False)
 
     body = sandbox.client.get("/contacts", params={"page": 9}).json()
 
@@ -57,7 +58,7 @@ def test_page_number_past_the_end_is_empty() -> None:
 
 
 def test_offset_pages_by_offset_and_limit() -> None:
-    sandbox = start_sandbox(pagination="offset")
+    sandbox = start_sandbox(pagination="offset", vendor_list_names=False)
 
     body = sandbox.client.get("/contacts", params={"offset": 22, "limit": 5}).json()
 
@@ -66,7 +67,7 @@ def test_offset_pages_by_offset_and_limit() -> None:
 
 
 def test_link_header_points_at_the_absolute_next_page_until_the_last() -> None:
-    sandbox = start_sandbox(pagination="link_header")
+    sandbox = start_sandbox(pagination="link_header", vendor_list_names=False)
     seen: list[str] = []
     url = "/contacts?per_page=10"
     next_links: list[str] = []
@@ -88,7 +89,7 @@ def test_link_header_points_at_the_absolute_next_page_until_the_last() -> None:
 
 
 def test_link_header_format() -> None:
-    sandbox = start_sandbox(pagination="link_header")
+    sandbox = start_sandbox(pagination="link_header", vendor_list_names=False)
 
     response = sandbox.client.get("/contacts", params={"page": 1, "per_page": 20})
 
@@ -107,7 +108,7 @@ def test_link_header_format() -> None:
 def test_page_size_defaults_to_10_and_allows_up_to_100(
     pagination: Pagination, size_param: str, container: str | None
 ) -> None:
-    sandbox = start_sandbox(pagination=pagination, seed_records=150)
+    sandbox = start_sandbox(pagination=pagination, seed_records=150, vendor_list_names=False)
 
     def records(params: dict[str, int]) -> list[dict[str, Any]]:
         body: Any = sandbox.client.get("/contacts", params=params).json()
@@ -137,9 +138,40 @@ def test_page_size_defaults_to_10_and_allows_up_to_100(
 def test_invalid_parameters_are_invalid_request(
     pagination: Pagination, params: dict[str, str]
 ) -> None:
-    sandbox = start_sandbox(pagination=pagination)
+    sandbox = start_sandbox(pagination=pagination, vendor_list_names=False)
 
     response = sandbox.client.get("/contacts", params=params)
 
     assert response.status_code == 400
     assert response.json()["error"]["type"] == "invalid_request"
+
+
+def test_the_vendors_list_names_are_answered_at_their_dotted_paths(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    vendor = {"records": "channels", "has_more": None, "next": "meta.next", "last": "omit"}
+    monkeypatch.setitem(records.LIST_NAMES, "cursor", vendor)
+    sandbox = start_sandbox(pagination="cursor")
+
+    first = sandbox.client.get("/contacts", params={"limit": 20}).json()
+    last = sandbox.client.get(
+        "/contacts", params={"limit": 20, "starting_after": first["meta"]["next"]}
+    ).json()
+
+    assert _uids(first["channels"] + last["channels"]) == ALL_UIDS
+    assert "has_more" not in first and "data" not in first
+    assert "next" not in last.get("meta", {})
+
+
+@pytest.mark.parametrize("pagination_style", ["page_number", "offset"])
+def test_a_vendor_that_answers_a_bare_array_pages_until_a_short_page(
+    monkeypatch: pytest.MonkeyPatch, pagination_style: Pagination
+) -> None:
+    names = dict.fromkeys(pagination.TEMPLATE_NAMES[pagination_style])
+    monkeypatch.setitem(records.LIST_NAMES, pagination_style, {**names, "records": ""})
+    sandbox = start_sandbox(pagination=pagination_style)
+    first_page = {"page_number": {"page": 3, "per_page": 10}, "offset": {"offset": 20}}
+
+    body = sandbox.client.get("/contacts", params=first_page[pagination_style]).json()
+
+    assert _uids(body) == ALL_UIDS[20:]

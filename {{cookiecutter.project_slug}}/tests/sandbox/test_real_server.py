@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from sandbox.answers import record_in
 from sandbox.app import create_app
 from sandbox.config import SandboxConfig
 from tests.support.records import FIRST_ID, VENDOR_ID_FIELD
@@ -26,7 +27,7 @@ def test_the_sandbox_answers_over_a_real_socket(base_url: str) -> None:
     response = httpx.get(f"{base_url}/contacts/{FIRST_ID}")
 
     assert response.status_code == 200
-    assert str(response.json()[VENDOR_ID_FIELD]) == FIRST_ID
+    assert str(record_in("get", response.json())[VENDOR_ID_FIELD]) == FIRST_ID
 
 
 def test_connection_reset_is_a_protocol_error_for_an_httpx_client(base_url: str) -> None:

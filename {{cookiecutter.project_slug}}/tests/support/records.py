@@ -80,3 +80,8 @@ def vendor_answer(record_id: str) -> dict[str, Any]:
         "updated_ts": 1_700_000_000,
         "version": 1,
     }
+
+
+def vendor_create(body: dict[str, Any]) -> dict[str, Any]:
+    """httpx's arguments that send `body` to the vendor as it takes a create: as JSON."""
+    return {"json": body}

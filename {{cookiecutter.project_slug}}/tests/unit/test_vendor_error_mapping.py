@@ -24,7 +24,7 @@ from {{ cookiecutter.__package_name }}.upstream.errors import (
 )
 
 from tests.sandbox.harness import start_sandbox
-from tests.support.records import VENDOR_NEW_RECORD
+from tests.support.records import VENDOR_NEW_RECORD, vendor_create
 from tests.unit.test_errors import vendor_response
 
 VENDOR_WORDS = "the vendor's own words, which may hold personal data"
@@ -90,7 +90,7 @@ def test_transport_failures_get_a_detail_of_their_own_and_log_the_failure_kind(
 def test_the_sandbox_vendors_answer_to_a_reused_idempotency_key_is_idempotency_key_reused() -> None:
     sandbox = start_sandbox()
     headers = {"Idempotency-Key": "key-1"}
-    sandbox.client.post("/contacts", json=VENDOR_NEW_RECORD, headers=headers)
+    sandbox.client.post("/contacts", **vendor_create(VENDOR_NEW_RECORD), headers=headers)
     # The vendor compares the key's first body with this one before it reads either.
     reused = sandbox.client.post("/contacts", json={"another": "body"}, headers=headers)
 

@@ -9,6 +9,7 @@ from {{ cookiecutter.__package_name }}.upstream.auth.api_key_header import (
     build_vendor_auth,
 )
 
+from sandbox.answers import record_in
 from tests.support.records import FIRST_ID, VENDOR_ID_FIELD
 from tests.vendor_auth.harness import start_vendor
 
@@ -34,7 +35,7 @@ async def test_the_sandbox_accepts_the_configured_key() -> None:
     response = await _get_record("right-key")
 
     assert response.status_code == 200
-    assert str(response.json()[VENDOR_ID_FIELD]) == FIRST_ID
+    assert str(record_in("get", response.json())[VENDOR_ID_FIELD]) == FIRST_ID
 
 
 @pytest.mark.anyio

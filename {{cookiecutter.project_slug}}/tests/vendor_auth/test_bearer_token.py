@@ -13,7 +13,8 @@ from tests.vendor_auth.harness import start_vendor
 
 
 async def _list_records(token: str) -> httpx.Response:
-    vendor = start_vendor("bearer_token", bearer_token="right-token")
+    # The list answer in the sandbox's own names ("data"), whatever the vendor's.
+    vendor = start_vendor("bearer_token", bearer_token="right-token", vendor_list_names=False)
     settings = VendorAuthSettings(bearer_token=SecretStr(token), _env_file=None)
 
     async def scenario() -> httpx.Response:

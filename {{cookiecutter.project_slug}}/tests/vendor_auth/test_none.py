@@ -6,7 +6,7 @@ from {{ cookiecutter.__package_name }}.upstream.auth.none import (
     build_vendor_auth,
 )
 
-from tests.support.records import VENDOR_NEW_RECORD
+from tests.support.records import VENDOR_NEW_RECORD, vendor_create
 from tests.vendor_auth.harness import start_vendor
 
 
@@ -17,7 +17,7 @@ async def test_requests_reach_an_unauthenticated_sandbox() -> None:
 
     async def scenario() -> httpx.Response:
         async with vendor.client(auth) as client:
-            return await client.post("/contacts", json=VENDOR_NEW_RECORD)
+            return await client.post("/contacts", **vendor_create(VENDOR_NEW_RECORD))
 
     response = await scenario()
 

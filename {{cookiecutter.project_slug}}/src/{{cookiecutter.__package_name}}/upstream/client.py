@@ -30,7 +30,14 @@ from .auth import VendorAuthError
 from .contract import ACCEPT_ENCODING, is_oversized_head, oversized_head, refuse_encoded
 from .cookieless import CookielessClient
 from .errors import error_for_status, error_for_transport
-from .models import VendorCreateRequest, VendorRecord
+from .forms import FORM_MEDIA_TYPE, form_encoded
+from .models import (
+    CREATE_MEDIA_TYPE,
+    CREATED_ENVELOPE,
+    ITEM_ENVELOPE,
+    VendorCreateRequest,
+    VendorRecord,
+)
 from .transport import AiohttpTransport
 
 
@@ -109,7 +116,7 @@ class VendorClient:
     async def get_record(self, record_id: str) -> VendorRecord:
         path = f"{self._collection_path}/{quote(record_id, safe='')}"
         answer = await self.call("get", "GET", path, idempotent=True)
-        return parse_model(VendorRecord, answer.payload)
+        return parse_model(VendorRecord, record_in(answer.payload, ITEM_ENVELOPE))
 
     async def list_page(self, params: QueryParams) -> VendorAnswer:
         return await self.call("list", "GET", self._collection_path, params=params, idempotent=True)
@@ -119,17 +126,22 @@ class VendorClient:
     ) -> tuple[VendorRecord, bool]:
         """The created record, and whether the vendor replayed an earlier create."""
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        # The body in the media type the vendor takes (upstream/models.py): JSON, a form.
+        form = CREATE_MEDIA_TYPE == FORM_MEDIA_TYPE
+        if CREATE_MEDIA_TYPE != "application/json":
+            headers["Content-Type"] = CREATE_MEDIA_TYPE
         answer = await self.call(
             "create",
             "POST",
             self._collection_path,
-            json_body=body.wire_body(),
+            json_body=None if form else body.wire_body(),
+            content=form_encoded(body.wire_body()) if form else None,
             headers=headers,
             # Only a key the vendor honours makes a repeated create safe.
             idempotent=idempotency_key is not None,
         )
         replayed = answer.response.headers.get("Idempotent-Replayed", "").lower() == "true"
-        return parse_model(VendorRecord, answer.payload), replayed
+        return parse_model(VendorRecord, record_in(answer.payload, CREATED_ENVELOPE)), replayed
 
     async def call(
         self,
@@ -140,6 +152,7 @@ class VendorClient:
         idempotent: bool,
         params: Mapping[str, str] | None = None,
         json_body: object = None,
+        content: bytes | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> VendorAnswer:
         """Call the vendor through the resilience pipeline (rate limit, deadline, retries,
@@ -151,6 +164,7 @@ class VendorClient:
                 httpx.URL(self._base_url + path.lstrip("/")),
                 params=params,
                 json=json_body,
+                content=content,
                 headers={REQUEST_ID_HEADER: current_request_id.get(), **(headers or {})},
             )
             return await self._attempt(request, timeout)
@@ -226,6 +240,20 @@ def parse_json(response: httpx.Response, body: bytes) -> object:
             "The vendor answered with malformed JSON.",
             log_context={"body_bytes": len(body)},
         ) from None
+
+
+def record_in(payload: object, envelope: str | None) -> object:
+    """The record in a vendor's answer: the answer itself, or its `envelope` field (a vendor
+    that wraps its records, as upstream/models.py says)."""
+    if envelope is None:
+        return payload
+    if not isinstance(payload, dict) or envelope not in payload:
+        raise ServiceError(
+            "UPSTREAM_CONTRACT_VIOLATION",
+            "The vendor sent a payload this service cannot read.",
+            log_context={"vendor_fields": [envelope]},
+        )
+    return payload[envelope]
 
 
 ModelT = TypeVar("ModelT", bound=BaseModel)

@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+# Where the vendor's answers to a GET of a record and to a create keep the record: in a
+# field of the answer, or the answer itself (None, as here). Listed records come bare.
+ITEM_ENVELOPE: str | None = None
+CREATED_ENVELOPE: str | None = None
+# The media type the vendor takes a create in: JSON, or a form (upstream/forms.py).
+CREATE_MEDIA_TYPE = "application/json"
+
 
 class VendorModel(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, strict=True)

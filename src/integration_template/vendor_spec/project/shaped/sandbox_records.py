@@ -26,6 +26,14 @@ ID_PREFIX: str | None = SHAPE["id_prefix"]
 TYPED_FIELD: str = SHAPE["typed_field"]
 # The list answer's fields besides the records and the pagination's own.
 LIST_FIELDS: dict[str, object] = SHAPE["list_fields"]
+# The vendor's names in the list answers, by pagination style (from its spec).
+LIST_NAMES: dict[str, dict[str, str | None]] = SHAPE["list_names"]
+# Where the answers to a GET of a record and to a create keep the record (None: the answer
+# is the record), and the answers' other fields.
+ENVELOPES: dict[str, tuple[str | None, dict[str, Any]]] = {
+    operation: (answer["envelope"], answer["fields"])
+    for operation, answer in SHAPE["answers"].items()
+}
 
 
 @dataclass(frozen=True)

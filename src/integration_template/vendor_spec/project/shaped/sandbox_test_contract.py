@@ -13,7 +13,7 @@ from {package}.constants import VENDOR_PAGINATION_STYLE
 
 from sandbox.config import PAGINATION_STYLES
 from tests.sandbox.harness import start_sandbox
-from tests.support.records import FIRST_ID, VENDOR_MISTYPED_FIELD, VENDOR_NEW_RECORD
+from tests.support.records import FIRST_ID, VENDOR_MISTYPED_FIELD, VENDOR_NEW_RECORD, vendor_create
 
 SPEC: dict[str, Any] = json.loads(
     (Path(__file__).resolve().parents[2] / "spec" / "vendor-openapi.json").read_text("utf-8")
@@ -93,7 +93,7 @@ def test_a_created_record_is_the_vendors_record() -> None:
         pytest.skip("the vendor's spec describes no create")
     sandbox = start_sandbox()
 
-    answer = sandbox.client.post("/contacts", json=VENDOR_NEW_RECORD).json()
+    answer = sandbox.client.post("/contacts", **vendor_create(VENDOR_NEW_RECORD)).json()
 
     assert problems(RESOURCE["collection"], "post", answer) == []
 

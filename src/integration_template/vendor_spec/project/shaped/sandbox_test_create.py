@@ -5,9 +5,11 @@ from typing import Any
 
 import pytest
 
+from sandbox.answers import record_in
+from sandbox.new_record import FORM_MEDIA_TYPE, form_body
 from sandbox.records import ID_FIELD, SHAPE
 from tests.sandbox.harness import start_sandbox
-from tests.support.records import VENDOR_NEW_RECORD, seeded_id
+from tests.support.records import VENDOR_NEW_RECORD, seeded_id, vendor_create
 
 WRONG_TYPE: dict[str, object] = {"string": 12345, "integer": "x", "number": "x", "boolean": "x"}
 
@@ -26,25 +28,28 @@ def wrapped(fields: dict[str, Any]) -> dict[str, Any]:
 def test_create_returns_the_new_record_under_the_next_id() -> None:
     sandbox = start_sandbox()
 
-    response = sandbox.client.post("/contacts", json=VENDOR_NEW_RECORD)
+    response = sandbox.client.post("/contacts", **vendor_create(VENDOR_NEW_RECORD))
 
     assert response.status_code == 201
-    record = response.json()
+    record = record_in("create", response.json())
     assert str(record[ID_FIELD]) == seeded_id(26)
     given = {
         name: value for name, value in fields_of(VENDOR_NEW_RECORD).items() if name != ID_FIELD
     }
     assert given.items() <= record.items()
-    assert sandbox.client.get(f"/contacts/{seeded_id(26)}").json() == record
+    fetched = sandbox.client.get(f"/contacts/{seeded_id(26)}").json()
+    assert record_in("get", fetched) == record
 
 
 @pytest.mark.parametrize("field", sorted(SHAPE["create_fields"]))
 def test_a_field_of_the_wrong_type_is_a_validation_error(field: str) -> None:
     sandbox = start_sandbox()
     kind = SHAPE["create_fields"][field]["type"]
+    if kind == "string" and SHAPE["create_media_type"] == FORM_MEDIA_TYPE:
+        pytest.skip("a form carries any value of a text field as text")
     body = wrapped({**fields_of(VENDOR_NEW_RECORD), field: WRONG_TYPE[kind]})
 
-    response = sandbox.client.post("/contacts", json=body)
+    response = sandbox.client.post("/contacts", **vendor_create(body))
 
     assert response.status_code == 422
     error = response.json()["error"]
@@ -58,9 +63,9 @@ def test_unknown_and_missing_required_fields_are_validation_errors() -> None:
     required = [name for name, spec in SHAPE["create_fields"].items() if spec["required"]]
 
     unknown = sandbox.client.post(
-        "/contacts", json=wrapped({**fields_of(VENDOR_NEW_RECORD), "nickname": "x"})
+        "/contacts", **vendor_create(wrapped({**fields_of(VENDOR_NEW_RECORD), "nickname": "x"}))
     )
-    missing = sandbox.client.post("/contacts", json=wrapped({}))
+    missing = sandbox.client.post("/contacts", **vendor_create(wrapped({})))
 
     assert unknown.status_code == 422
     assert missing.status_code == (422 if required else 201)
@@ -80,8 +85,8 @@ def test_same_idempotency_key_and_body_replays_the_original_response() -> None:
     sandbox = start_sandbox()
     headers = {"Idempotency-Key": "k-1"}
 
-    first = sandbox.client.post("/contacts", json=VENDOR_NEW_RECORD, headers=headers)
-    second = sandbox.client.post("/contacts", json=VENDOR_NEW_RECORD, headers=headers)
+    first = sandbox.client.post("/contacts", **vendor_create(VENDOR_NEW_RECORD), headers=headers)
+    second = sandbox.client.post("/contacts", **vendor_create(VENDOR_NEW_RECORD), headers=headers)
 
     assert first.status_code == second.status_code == 201
     assert second.json() == first.json()
@@ -92,7 +97,7 @@ def test_same_idempotency_key_and_body_replays_the_original_response() -> None:
 def test_same_idempotency_key_with_a_different_body_is_rejected() -> None:
     sandbox = start_sandbox()
     headers = {"Idempotency-Key": "k-1"}
-    sandbox.client.post("/contacts", json=VENDOR_NEW_RECORD, headers=headers)
+    sandbox.client.post("/contacts", **vendor_create(VENDOR_NEW_RECORD), headers=headers)
 
     response = sandbox.client.post(
         "/contacts", json=wrapped({**fields_of(VENDOR_NEW_RECORD), "x": 1}), headers=headers
@@ -100,3 +105,17 @@ def test_same_idempotency_key_with_a_different_body_is_rejected() -> None:
 
     assert response.status_code == 422
     assert response.json()["error"]["type"] == "idempotency_key_reused"
+
+
+def test_a_create_in_another_media_type_than_the_vendors_is_refused() -> None:
+    sandbox = start_sandbox()
+    form = SHAPE["create_media_type"] == FORM_MEDIA_TYPE
+    other: dict[str, Any] = (
+        {"json": VENDOR_NEW_RECORD} if form else {"content": form_body(VENDOR_NEW_RECORD)}
+    )
+
+    refused = sandbox.client.post("/contacts", **other)
+    taken = sandbox.client.post("/contacts", **vendor_create(VENDOR_NEW_RECORD))
+
+    assert refused.status_code == 422
+    assert taken.status_code == 201

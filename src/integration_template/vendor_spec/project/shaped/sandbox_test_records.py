@@ -4,9 +4,10 @@ the vendor's spec): served as written, numbered, the same every time, per collec
 import json
 from pathlib import Path
 
-from sandbox.records import ID_FIELD, LIST_FIELDS, SHAPE, seed_record
+from sandbox.answers import answer, record_in
+from sandbox.records import ENVELOPES, ID_FIELD, LIST_FIELDS, SHAPE, seed_record
 from tests.sandbox.harness import start_sandbox
-from tests.support.records import FIRST_ID, UNKNOWN_ID, VENDOR_NEW_RECORD, seeded_id
+from tests.support.records import FIRST_ID, UNKNOWN_ID, VENDOR_NEW_RECORD, seeded_id, vendor_create
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sandbox" / "sample_records.json"
 
@@ -17,7 +18,10 @@ def test_get_returns_the_vendor_shaped_record() -> None:
     response = sandbox.client.get(f"/contacts/{FIRST_ID}")
 
     assert response.status_code == 200
-    assert response.json() == SHAPE["records"][0]
+    assert response.json() == answer("get", SHAPE["records"][0])
+    envelope, others = ENVELOPES["get"]
+    if envelope is not None:
+        assert response.json() == {**others, envelope: SHAPE["records"][0]}
 
 
 def test_seed_records_are_deterministic_numbered_and_cycle_through_the_samples() -> None:
@@ -45,9 +49,9 @@ def test_unknown_id_is_a_vendor_not_found_error() -> None:
 def test_any_valid_collection_name_is_served_with_its_own_records() -> None:
     sandbox = start_sandbox(seed_records=2)
 
-    created = sandbox.client.post("/tickets", json=VENDOR_NEW_RECORD)
+    created = sandbox.client.post("/tickets", **vendor_create(VENDOR_NEW_RECORD))
 
-    assert str(created.json()[ID_FIELD]) == seeded_id(3)
+    assert str(record_in("create", created.json())[ID_FIELD]) == seeded_id(3)
     assert sandbox.client.get(f"/tickets/{seeded_id(3)}").status_code == 200
     assert sandbox.client.get(f"/deals/{seeded_id(3)}").status_code == 404
     assert sandbox.client.get(f"/deals/{seeded_id(2)}").status_code == 200
@@ -63,7 +67,7 @@ def test_invalid_collection_names_are_not_found() -> None:
 
 
 def test_seeding_can_be_turned_off() -> None:
-    sandbox = start_sandbox(seed_records=0)
+    sandbox = start_sandbox(seed_records=0, vendor_list_names=False)
 
     assert sandbox.client.get("/contacts").json() == {
         **LIST_FIELDS,

@@ -13,9 +13,16 @@ import pytest
 from {package}.errors import ServiceError
 from {package}.models import ResourceCreate
 from {package}.normalize import to_resource, to_vendor_create
-from {package}.upstream.client import parse_model
-from {package}.upstream.models import VendorRecord
+from {package}.upstream.client import parse_model, record_in
+from {package}.upstream.forms import FORM_MEDIA_TYPE, form_encoded
+from {package}.upstream.models import (
+    CREATE_MEDIA_TYPE,
+    CREATED_ENVELOPE,
+    ITEM_ENVELOPE,
+    VendorRecord,
+)
 
+from sandbox.answers import answer as sandbox_answer
 from sandbox.new_record import read_new_record
 from sandbox.records import SHAPE, seed_record
 from tests.support.records import (
@@ -26,10 +33,10 @@ from tests.support.records import (
 )
 
 
-def answer(record: dict[str, Any]) -> dict[str, Any]:
-    """The vendor's answer to a GET of `record` (inside its envelope, if it has one)."""
-    envelope = SHAPE["item_envelope"]
-    return record if envelope is None else {envelope: record}
+def answer(record: dict[str, Any]) -> object:
+    """The record the client reads out of the sandbox's answer to a GET of `record` (in the
+    vendor's envelope, if it has one)."""
+    return record_in(sandbox_answer("get", record), ITEM_ENVELOPE)
 
 
 def test_the_first_sandbox_record_becomes_the_canonical_record() -> None:
@@ -58,9 +65,26 @@ def test_a_record_without_a_field_the_mapping_needs_is_a_contract_violation() ->
 def test_a_create_leaves_under_the_vendors_names_in_a_shape_the_vendor_takes() -> None:
     body = to_vendor_create(ResourceCreate.model_validate(CREATE_BODY)).wire_body()
 
-    fields = read_new_record(json.dumps(body).encode("utf-8"))
+    # In the media type the client sends a create in (upstream/models.py).
+    form = CREATE_MEDIA_TYPE == FORM_MEDIA_TYPE
+    fields = read_new_record(form_encoded(body) if form else json.dumps(body).encode("utf-8"))
 
     assert set(fields) <= set(SHAPE["create_fields"])
     assert sorted(fields.values(), key=repr) == sorted(
         (value for value in CREATE_BODY.values() if value is not None), key=repr
     )
+
+
+@pytest.mark.parametrize(
+    ("operation", "envelope"), [("get", ITEM_ENVELOPE), ("create", CREATED_ENVELOPE)]
+)
+def test_the_client_reads_the_record_where_the_vendor_keeps_it(
+    operation: str, envelope: str | None
+) -> None:
+    record = seed_record(1).to_json()
+
+    assert record_in(sandbox_answer(operation, record), envelope) == record
+    if envelope is not None:
+        with pytest.raises(ServiceError) as raised:
+            record_in(record, envelope)
+        assert raised.value.code == "UPSTREAM_CONTRACT_VIOLATION"

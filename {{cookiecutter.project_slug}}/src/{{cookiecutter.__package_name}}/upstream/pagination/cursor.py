@@ -1,11 +1,13 @@
-"""Cursor pagination: `?limit=&starting_after=`, answers {data, has_more, next_cursor}."""
+"""Cursor pagination: `?limit=&starting_after=`, answers {data, has_more, next_cursor} (or
+the names of names.py)."""
 
 from __future__ import annotations
 
 import httpx
 
 from ...ports import QueryParams
-from ._page import VendorPage, field_of, records_of
+from ._page import VendorPage, field_of, records_of, value_at
+from .names import CURSOR_HAS_MORE, CURSOR_NEXT, CURSOR_RECORDS
 
 
 class CursorPaginator:
@@ -15,9 +17,9 @@ class CursorPaginator:
     def read_page(
         self, response: httpx.Response, payload: object, params: QueryParams
     ) -> VendorPage:
-        records = records_of(payload, "data")
-        has_more = field_of(payload, "has_more", bool)
-        next_cursor = payload.get("next_cursor") if isinstance(payload, dict) else None
+        records = records_of(payload, CURSOR_RECORDS)
+        has_more = True if CURSOR_HAS_MORE is None else field_of(payload, CURSOR_HAS_MORE, bool)
+        next_cursor = value_at(payload, CURSOR_NEXT)
         if not has_more:
             return VendorPage(records, None)
         if not isinstance(next_cursor, str) or not next_cursor:
