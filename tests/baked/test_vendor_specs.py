@@ -65,12 +65,13 @@ SHAPE_TESTS = (
     "tests/observability/test_no_secrets_in_logs.py",
     "tests/vendor_auth",
 )
-# The pytest plugins a generated project's environment holds (anyio through httpx, hypothesis
-# and schemathesis through its dev extra), loaded by name with the automatic loading of
-# every installed plugin off: this environment's others (and their imports) cost a few
-# seconds of CPU per run and no generated project has them. A test that needs a plugin left
-# out fails (an unknown marker, under --strict-markers, or a missing fixture).
-PROJECT_PLUGINS = ("anyio.pytest_plugin", "_hypothesis_pytestplugin", "schemathesis.pytest.plugin")
+# The pytest plugin a generated project's tests use (anyio's, through httpx), loaded by name
+# with the automatic loading of every installed plugin off: this environment's others (and
+# their imports) cost a few seconds of CPU per run and no generated project has them; the
+# project's own addopts leave out hypothesis' and schemathesis' (schemathesis runs as a
+# command). A test that needs a plugin left out fails (an unknown marker, under
+# --strict-markers, or a missing fixture).
+PROJECT_PLUGINS = ("anyio.pytest_plugin",)
 PLUGINS = ["-p", "no:cacheprovider", *(f"-p{plugin}" for plugin in PROJECT_PLUGINS)]
 
 
