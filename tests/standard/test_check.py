@@ -90,6 +90,9 @@ def test_the_project_checks_itself_without_the_template(
 
 
 def test_new_files_where_the_team_works_are_not_drift(project: Path) -> None:
+    record = json.loads((project / ".integration-standard.json").read_text(encoding="utf-8"))
+    seeded = [path for path, entry in record["files"].items() if entry["zone"] == "seeded"]
+    assert "docs/onboarding-checklist.md" in seeded
     (project / f"src/{PACKAGE}/reports.py").write_text("x = 1\n")
     (project / "tests/test_reports.py").write_text("def test_x() -> None: ...\n")
     (project / "tests/unit/test_reports.py").write_text("def test_x() -> None: ...\n")
@@ -99,7 +102,8 @@ def test_new_files_where_the_team_works_are_not_drift(project: Path) -> None:
     result = own_check(project)
 
     assert result.returncode == 0, result.stdout
-    assert "Seeded files (the team's): 15 present, 1 removed" in result.stdout
+    present = len(seeded) - 1  # new files are not counted: they were never seeded
+    assert f"Seeded files (the team's): {present} present, 1 removed" in result.stdout
 
 
 def test_cannot_check_exits_2(
