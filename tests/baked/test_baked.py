@@ -278,7 +278,10 @@ def lint_types_and_tests(
         for argument in ("-p", f"no:{plugin}")
     ]
     python = interpreter_for(python_version, folder)
-    run_checked([python, "-m", "pytest", "-q", "-x", *plugins_off, *ignored], project, env)
+    # Bytecode is written even where PYTHONDONTWRITEBYTECODE is set: the first project on an
+    # environment compiles what the tests import once, not every project again.
+    writing = {**env, "PYTHONDONTWRITEBYTECODE": ""}
+    run_checked([python, "-m", "pytest", "-q", "-x", *plugins_off, *ignored], project, writing)
 
 
 def interpreter_for(python_version: str, session_folder: Path) -> str:
@@ -313,9 +316,7 @@ def interpreter_for(python_version: str, session_folder: Path) -> str:
             run_checked(
                 [*uv, "venv", "--quiet", "--python", found, str(environment)], session_folder
             )
-            # Compiled once here, or each project's processes compile every module again
-            # where PYTHONDONTWRITEBYTECODE is set.
-            install = ["pip", "install", "--quiet", "--compile-bytecode", "--python", str(python)]
+            install = ["pip", "install", "--quiet", "--python", str(python)]
             run_checked([*uv, *install, *generated_dependencies()], session_folder)
             (environment / "complete").touch()
     return str(python)

@@ -113,4 +113,6 @@ def test_a_project_from_a_vendor_spec_passes_its_tests_of_the_record_shape(
     # A path missing from the project fails the run (pytest: "file or directory not found").
     python = interpreter_for(python_version, session_folder(tmp_path_factory, worker_id))
     command = [python, "-m", "pytest", "-q", "-x", *PLUGINS, *SHAPE_TESTS]
-    run_checked(command, project, {**LIGHT_FUZZING, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"})
+    environment = {**LIGHT_FUZZING, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    # As lint_types_and_tests does: the environment's bytecode is written once, then reused.
+    run_checked(command, project, {**environment, "PYTHONDONTWRITEBYTECODE": ""})
