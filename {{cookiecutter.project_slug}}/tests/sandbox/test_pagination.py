@@ -151,6 +151,7 @@ def test_the_vendors_list_names_are_answered_at_their_dotted_paths(
 ) -> None:
     vendor = {"records": "channels", "has_more": None, "next": "meta.next", "last": "omit"}
     monkeypatch.setitem(records.LIST_NAMES, "cursor", vendor)
+    monkeypatch.setitem(records.QUERY_NAMES, "cursor", pagination.TEMPLATE_QUERY["cursor"])
     sandbox = start_sandbox(pagination="cursor")
 
     first = sandbox.client.get("/contacts", params={"limit": 20}).json()
@@ -169,6 +170,8 @@ def test_a_vendor_that_answers_a_bare_array_pages_until_a_short_page(
 ) -> None:
     names = dict.fromkeys(pagination.TEMPLATE_NAMES[pagination_style])
     monkeypatch.setitem(records.LIST_NAMES, pagination_style, {**names, "records": ""})
+    query = pagination.TEMPLATE_QUERY[pagination_style]
+    monkeypatch.setitem(records.QUERY_NAMES, pagination_style, query)
     sandbox = start_sandbox(pagination=pagination_style)
     first_page = {"page_number": {"page": 3, "per_page": 10}, "offset": {"offset": 20}}
 

@@ -4,45 +4,57 @@ page size the vendor does not take."""
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 import httpx
 import pytest
 
-from {{ cookiecutter.__package_name }}.upstream.pagination import (
-    cursor,
-    link_header,
-    names,
-    offset,
-    page_number,
-)
+from {{ cookiecutter.__package_name }}.upstream.pagination import names
+
+
+def _style(module: str) -> Any:
+    """The paginator module of a style; only the project's own style is generated."""
+    try:
+        return importlib.import_module(f"{names.__package__}.{module}")
+    except ModuleNotFoundError:
+        pytest.skip(f"the project pages in another style (no upstream/pagination/{module}.py)")
 
 
 def _answer(payload: object) -> httpx.Response:
     return httpx.Response(200, json=payload, request=httpx.Request("GET", "http://vendor/x"))
 
 
-def test_the_requests_send_the_names_of_names_py() -> None:
-    assert cursor.CursorPaginator().first_page_params(5) == {names.CURSOR_LIMIT_PARAM: "5"}
-    assert page_number.PageNumberPaginator().first_page_params(5) == {
-        names.PAGE_PARAM: "1",
-        names.PAGE_SIZE_PARAM: "5",
-    }
-    assert offset.OffsetPaginator().first_page_params(5) == {
-        names.OFFSET_PARAM: "0",
-        names.OFFSET_LIMIT_PARAM: "5",
-    }
-    assert link_header.LinkHeaderPaginator().first_page_params(5) == {
-        names.LINK_PAGE_SIZE_PARAM: "5"
-    }
+@pytest.mark.parametrize(
+    ("module", "paginator", "expected"),
+    [
+        ("cursor", "CursorPaginator", {names.CURSOR_LIMIT_PARAM: "5"}),
+        (
+            "page_number",
+            "PageNumberPaginator",
+            {names.PAGE_PARAM: "1", names.PAGE_SIZE_PARAM: "5"},
+        ),
+        ("offset", "OffsetPaginator", {names.OFFSET_PARAM: "0", names.OFFSET_LIMIT_PARAM: "5"}),
+        ("link_header", "LinkHeaderPaginator", {names.LINK_PAGE_SIZE_PARAM: "5"}),
+    ],
+)
+def test_the_requests_send_the_names_of_names_py(
+    module: str, paginator: str, expected: dict[str | None, str]
+) -> None:
+    first = getattr(_style(module), paginator)().first_page_params(5)
+
+    assert first == {name: value for name, value in expected.items() if name is not None}
 
 
 def test_a_cursor_page_asks_for_the_next_in_the_vendors_names(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(cursor, "CURSOR_LIMIT_PARAM", "page_size")
-    monkeypatch.setattr(cursor, "CURSOR_AFTER_PARAM", "page_token")
+    cursor = _style("cursor")
     monkeypatch.setattr(cursor, "CURSOR_RECORDS", "data")
     monkeypatch.setattr(cursor, "CURSOR_HAS_MORE", None)
     monkeypatch.setattr(cursor, "CURSOR_NEXT", "next")
+    monkeypatch.setattr(cursor, "CURSOR_LIMIT_PARAM", "page_size")
+    monkeypatch.setattr(cursor, "CURSOR_AFTER_PARAM", "page_token")
     paginator = cursor.CursorPaginator()
     params = paginator.first_page_params(2)
     payload = {"data": [{}, {}], "next": "t2"}
@@ -57,11 +69,12 @@ def test_a_cursor_page_asks_for_the_next_in_the_vendors_names(
 def test_a_numbered_page_asks_for_the_next_in_the_vendors_names(
     monkeypatch: pytest.MonkeyPatch, size: str | None
 ) -> None:
-    monkeypatch.setattr(page_number, "PAGE_PARAM", "Page")
-    monkeypatch.setattr(page_number, "PAGE_SIZE_PARAM", size)
+    page_number = _style("page_number")
     monkeypatch.setattr(page_number, "PAGE_RECORDS", "")
     monkeypatch.setattr(page_number, "PAGE_NUMBER", None)
     monkeypatch.setattr(page_number, "PAGE_COUNT", None)
+    monkeypatch.setattr(page_number, "PAGE_PARAM", "Page")
+    monkeypatch.setattr(page_number, "PAGE_SIZE_PARAM", size)
     paginator = page_number.PageNumberPaginator()
     params = paginator.first_page_params(2)
     sized = {} if size is None else {size: "2"}
@@ -81,11 +94,11 @@ def test_a_numbered_page_asks_for_the_next_in_the_vendors_names(
 def test_an_offset_page_asks_for_the_next_in_the_vendors_names(
     monkeypatch: pytest.MonkeyPatch, size: str | None
 ) -> None:
+    offset = _style("offset")
+    for constant in ("OFFSET_RECORDS", "OFFSET_START", "OFFSET_TOTAL"):
+        monkeypatch.setattr(offset, constant, "" if constant == "OFFSET_RECORDS" else None)
     monkeypatch.setattr(offset, "OFFSET_PARAM", "skip")
     monkeypatch.setattr(offset, "OFFSET_LIMIT_PARAM", size)
-    monkeypatch.setattr(offset, "OFFSET_RECORDS", "")
-    monkeypatch.setattr(offset, "OFFSET_START", None)
-    monkeypatch.setattr(offset, "OFFSET_TOTAL", None)
     paginator = offset.OffsetPaginator()
     params = paginator.first_page_params(2)
     sized = {} if size is None else {size: "2"}
@@ -101,6 +114,7 @@ def test_an_offset_page_asks_for_the_next_in_the_vendors_names(
 def test_a_link_header_page_without_a_page_size_sends_none(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    link_header = _style("link_header")
     monkeypatch.setattr(link_header, "LINK_PAGE_SIZE_PARAM", None)
 
     assert link_header.LinkHeaderPaginator().first_page_params(5) == {}
