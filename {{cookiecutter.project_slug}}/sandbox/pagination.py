@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse
 
 from sandbox.config import Pagination
 from sandbox.errors import InvalidRequest
-from sandbox.records import LIST_FIELDS, LIST_NAMES, Record
+from sandbox.records import LIST_FIELDS, LIST_NAMES, QUERY_NAMES, Record
 
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 100
@@ -38,6 +38,15 @@ TEMPLATE_NAMES: dict[str, dict[str, str | None]] = {
     "offset": {"records": "items", "start": "offset", "limit": "limit", "total": "total"},
     "link_header": {"records": ""},
 }
+# The query parameters each style's requests send (a page size None: the vendor takes
+# none and sizes its pages): these, or those sandbox/records.py's QUERY_NAMES gives for a
+# style (from the vendor's spec, as the paginators' upstream/pagination/names.py).
+TEMPLATE_QUERY: dict[str, dict[str, str | None]] = {
+    "cursor": {"limit": "limit", "after": "starting_after"},
+    "page_number": {"page": "page", "size": "per_page"},
+    "offset": {"offset": "offset", "limit": "limit"},
+    "link_header": {"page": "page", "size": "per_page"},
+}
 
 
 def list_names(style: Pagination, vendor: bool = True) -> dict[str, str | None]:
@@ -45,20 +54,26 @@ def list_names(style: Pagination, vendor: bool = True) -> dict[str, str | None]:
     return {**TEMPLATE_NAMES[style], **(LIST_NAMES.get(style, {}) if vendor else {})}
 
 
+def query_names(style: Pagination, vendor: bool = True) -> dict[str, str | None]:
+    """The query parameters `style`'s requests send: the vendor's (`vendor`) or the
+    template's."""
+    return {**TEMPLATE_QUERY[style], **(QUERY_NAMES.get(style, {}) if vendor else {})}
+
+
 def paginate(
     style: Pagination, records: Sequence[Record], request: Request, vendor_names: bool = True
 ) -> JSONResponse:
     """Raises InvalidRequest for bad query parameters."""
-    names = list_names(style, vendor_names)
+    names, query = list_names(style, vendor_names), query_names(style, vendor_names)
     match style:
         case "cursor":
-            return _cursor_page(records, request.query_params, names)
+            return _cursor_page(records, request.query_params, names, query)
         case "page_number":
-            return _numbered_page(records, request.query_params, names)
+            return _numbered_page(records, request.query_params, names, query)
         case "offset":
-            return _offset_page(records, request.query_params, names)
+            return _offset_page(records, request.query_params, names, query)
         case "link_header":
-            return _link_header_page(records, request)
+            return _link_header_page(records, request, query)
 
 
 def _answer(names: dict[str, str | None], values: dict[str, object]) -> object:
@@ -97,7 +112,7 @@ def encode_cursor(uid: str) -> str:
     return base64.urlsafe_b64encode((_CURSOR_PREFIX + uid).encode("utf-8")).decode("ascii")
 
 
-def _position_after(cursor: str, records: Sequence[Record]) -> int:
+def _position_after(cursor: str, records: Sequence[Record], name: str) -> int:
     try:
         decoded = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("utf-8")
     except (UnicodeError, binascii.Error):
@@ -107,7 +122,7 @@ def _position_after(cursor: str, records: Sequence[Record]) -> int:
         for index, record in enumerate(records):
             if record.uid == uid:
                 return index + 1
-    raise InvalidRequest("starting_after is not a cursor issued by this API")
+    raise InvalidRequest(f"{name} is not a cursor issued by this API")
 
 
 def _integer(query: QueryParams, name: str, default: int, minimum: int, maximum: int | None) -> int:
@@ -121,16 +136,30 @@ def _integer(query: QueryParams, name: str, default: int, minimum: int, maximum:
     return value
 
 
-def _page_size(query: QueryParams, name: str) -> int:
+def _page_size(query: QueryParams, name: str | None) -> int:
+    """The page size asked for; the default where the vendor takes none (`name` None)."""
+    if name is None:
+        return DEFAULT_PAGE_SIZE
     return _integer(query, name, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
 
 
+def _param(query: dict[str, str | None], key: str) -> str:
+    """The name of a query parameter the vendor always takes (a position, not a size)."""
+    name = query[key]
+    assert name is not None, key
+    return name
+
+
 def _cursor_page(
-    records: Sequence[Record], query: QueryParams, names: dict[str, str | None]
+    records: Sequence[Record],
+    query: QueryParams,
+    names: dict[str, str | None],
+    params: dict[str, str | None],
 ) -> JSONResponse:
-    limit = _page_size(query, "limit")
-    cursor = query.get("starting_after")
-    start = 0 if cursor is None else _position_after(cursor, records)
+    limit = _page_size(query, params["limit"])
+    after = _param(params, "after")
+    cursor = query.get(after)
+    start = 0 if cursor is None else _position_after(cursor, records, after)
     page = records[start : start + limit]
     has_more = start + limit < len(records)
     last = "" if names["last"] == "empty" else None
@@ -148,10 +177,13 @@ def _cursor_page(
 
 
 def _numbered_page(
-    records: Sequence[Record], query: QueryParams, names: dict[str, str | None]
+    records: Sequence[Record],
+    query: QueryParams,
+    names: dict[str, str | None],
+    params: dict[str, str | None],
 ) -> JSONResponse:
-    page = _integer(query, "page", 1, 1, None)
-    per_page = _page_size(query, "per_page")
+    page = _integer(query, _param(params, "page"), 1, 1, None)
+    per_page = _page_size(query, params["size"])
     start = (page - 1) * per_page
     return JSONResponse(
         _answer(
@@ -168,10 +200,13 @@ def _numbered_page(
 
 
 def _offset_page(
-    records: Sequence[Record], query: QueryParams, names: dict[str, str | None]
+    records: Sequence[Record],
+    query: QueryParams,
+    names: dict[str, str | None],
+    params: dict[str, str | None],
 ) -> JSONResponse:
-    offset = _integer(query, "offset", 0, 0, None)
-    limit = _page_size(query, "limit")
+    offset = _integer(query, _param(params, "offset"), 0, 0, None)
+    limit = _page_size(query, params["limit"])
     return JSONResponse(
         _answer(
             names,
@@ -185,13 +220,17 @@ def _offset_page(
     )
 
 
-def _link_header_page(records: Sequence[Record], request: Request) -> JSONResponse:
-    page = _integer(request.query_params, "page", 1, 1, None)
-    per_page = _page_size(request.query_params, "per_page")
+def _link_header_page(
+    records: Sequence[Record], request: Request, params: dict[str, str | None]
+) -> JSONResponse:
+    page_param, size_param = _param(params, "page"), params["size"]
+    page = _integer(request.query_params, page_param, 1, 1, None)
+    per_page = _page_size(request.query_params, size_param)
     start = (page - 1) * per_page
     headers = {}
     if start + per_page < len(records):
-        next_url = request.url.include_query_params(page=page + 1, per_page=per_page)
+        sized = {} if size_param is None else {size_param: per_page}
+        next_url = request.url.include_query_params(**{page_param: page + 1, **sized})
         headers["Link"] = f'<{next_url}>; rel="next"'
     return JSONResponse(
         [record.to_json() for record in records[start : start + per_page]], headers=headers

@@ -28,6 +28,8 @@ LIST_FIELDS: dict[str, object] = {}
 # The vendor's names in the list answers of a pagination style, where they are not the
 # sandbox's own (sandbox/pagination.py, TEMPLATE_NAMES): none here.
 LIST_NAMES: dict[str, dict[str, str | None]] = {}
+# The vendor's names of the query parameters of a style's requests, likewise: none here.
+QUERY_NAMES: dict[str, dict[str, str | None]] = {}
 # Where the answers to a GET of a record and to a create keep the record (None: the answer
 # is the record, as here), and the answers' other fields.
 ENVELOPES: dict[str, tuple[str | None, dict[str, Any]]] = {"get": (None, {}), "create": (None, {})}

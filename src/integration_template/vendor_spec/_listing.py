@@ -6,8 +6,10 @@ every style gets the spec's names).
 objects, as dotted paths: Slack's `response_metadata.next_cursor`), by the names vendors use
 and the JSON type each must have; a fact the spec does not declare keeps the sandbox's own
 name (an extra field the spec allows) or, where the paginator can do without it, none.
-`names_source` writes them as the project's `upstream/pagination/names.py`; the sandbox reads
-the same names from sample_records.json.
+`query_names` finds the query parameters the list operation takes for each style's
+requests (Linode's `page_size`, SendGrid's `page_token`), by the names `_proposal.py`
+recognises a style by. `names_source` writes both as the project's
+`upstream/pagination/names.py`; the sandbox reads the same names from sample_records.json.
 """
 
 from __future__ import annotations
@@ -15,9 +17,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ._mapping import merged, scalar_of, success_schema
+from ._mapping import merged, resolve, scalar_of, success_schema
 from ._naming import collection_word, snake
-from ._proposal import RECORDS_PROPERTIES
+from ._proposal import (
+    CURSOR_PARAMETERS,
+    OFFSET_PARAMETERS,
+    PAGE_PARAMETERS,
+    PAGE_SIZE_PARAMETERS,
+    RECORDS_PROPERTIES,
+)
 from .project import vendor_models as tool
 
 NAMES_FILE = "src/{package}/upstream/pagination/names.py"
@@ -39,6 +47,27 @@ PAGE = ("page", "current_page", "page_number")
 PAGE_COUNT = ("total_pages", "pages", "page_count", "num_pages")
 OFFSET = ("offset", "start")
 TOTAL = ("total", "total_items", "total_count", "total_results")
+
+
+# The query parameters that ask for the page after a cursor, best first (`ending_before`
+# pages backwards; a string `offset` is an opaque token, as Asana's): those of
+# CURSOR_PARAMETERS.
+AFTER_PARAMETERS = (
+    "starting_after",
+    "after",
+    "cursor",
+    "page_token",
+    "next_page_token",
+    "start_cursor",
+    "page_cursor",
+    "next_token",
+    "continuation_token",
+    "marker",
+)
+# The query parameters that size a page, best first: those of PAGE_SIZE_PARAMETERS.
+SIZE_PARAMETERS = ("limit", "page_size", "per_page", "count", "max_results", "size", "top")
+assert set(AFTER_PARAMETERS) == CURSOR_PARAMETERS - {"ending_before"}
+assert set(SIZE_PARAMETERS) == PAGE_SIZE_PARAMETERS
 
 
 def _fields(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, tuple[str, bool]]:
@@ -139,6 +168,66 @@ def list_names(spec: dict[str, Any]) -> dict[str, dict[str, str | None]]:
     }
 
 
+def _query_parameters(spec: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """The list operation's query parameters by snake_case name: their own name and JSON
+    type (path-level ones overridden by the operation's)."""
+    _, _, collection = tool.resource_of(spec)
+    path_item = resolve(spec, (spec.get("paths") or {}).get(collection)) or {}
+    operation = path_item.get("get") if isinstance(path_item, dict) else None
+    found: dict[str, tuple[str, str]] = {}
+    for raw in [*(path_item.get("parameters") or []), *((operation or {}).get("parameters") or [])]:
+        parameter = resolve(spec, raw)
+        if not isinstance(parameter, dict) or parameter.get("in") != "query":
+            continue
+        name = parameter.get("name")
+        if isinstance(name, str):
+            schema = merged(spec, parameter.get("schema") or {})
+            found[snake(name)] = (name, str(schema.get("type", "")))
+    return found
+
+
+def query_names(spec: dict[str, Any]) -> dict[str, dict[str, str | None]]:
+    """By pagination style, the query parameters its requests send (the sandbox's keys:
+    sandbox/pagination.py's TEMPLATE_QUERY): the list operation's own names. A position
+    (cursor, page, offset) the spec does not declare keeps the sandbox's name; a page size
+    it does not declare is None (the request sends none, the vendor sizes its pages). A
+    spec that declares no paging parameter at all says nothing: every style keeps the
+    sandbox's names (as the proposal keeps the default style)."""
+    parameters = _query_parameters(spec)
+
+    def first(names: tuple[str, ...], kind: str | None = None) -> str | None:
+        for wanted in names:
+            if wanted in parameters and kind in (None, parameters[wanted][1]):
+                return parameters[wanted][0]
+        return None
+
+    # An 'offset' that is a string is an opaque token (Asana): a cursor, not a number.
+    after = first(AFTER_PARAMETERS) or first(tuple(OFFSET_PARAMETERS), "string")
+    offset = next(
+        (
+            parameters[name][0]
+            for name in sorted(OFFSET_PARAMETERS)
+            if name in parameters and parameters[name][1] != "string"
+        ),
+        None,
+    )
+    page = first(tuple(sorted(PAGE_PARAMETERS)))
+    size = first(SIZE_PARAMETERS)
+    if after is None and offset is None and page is None and size is None:
+        return {}
+    positions: dict[str, tuple[str, str | None]] = {
+        "cursor": ("after", after),
+        "page_number": ("page", page),
+        "offset": ("offset", offset),
+        "link_header": ("page", page),
+    }
+    found: dict[str, dict[str, str | None]] = {}
+    for style, (key, name) in positions.items():
+        sized = "limit" if style in ("cursor", "offset") else "size"
+        found[style] = {sized: size} | ({key: name} if name is not None else {})
+    return found
+
+
 # The paginators' constants (upstream/pagination/names.py) by style and sandbox key, with the
 # template's value of each.
 CONSTANTS: dict[str, tuple[tuple[str, str, str | None], ...]] = {
@@ -158,13 +247,48 @@ CONSTANTS: dict[str, tuple[tuple[str, str, str | None], ...]] = {
         ("total", "OFFSET_TOTAL", "total"),
     ),
 }
+# The query parameters the paginators send, likewise (None: a page size the vendor does not
+# take, which the paginator does not send).
+QUERY_CONSTANTS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "cursor": (
+        ("limit", "CURSOR_LIMIT_PARAM", "limit"),
+        ("after", "CURSOR_AFTER_PARAM", "starting_after"),
+    ),
+    "page_number": (
+        ("page", "PAGE_PARAM", "page"),
+        ("size", "PAGE_SIZE_PARAM", "per_page"),
+    ),
+    "offset": (
+        ("offset", "OFFSET_PARAM", "offset"),
+        ("limit", "OFFSET_LIMIT_PARAM", "limit"),
+    ),
+    "link_header": (("size", "LINK_PAGE_SIZE_PARAM", "per_page"),),
+}
 OPTIONAL = frozenset(
-    {"CURSOR_HAS_MORE", "PAGE_NUMBER", "PAGE_COUNT", "OFFSET_START", "OFFSET_TOTAL"}
+    {
+        "CURSOR_HAS_MORE",
+        "PAGE_NUMBER",
+        "PAGE_COUNT",
+        "OFFSET_START",
+        "OFFSET_TOTAL",
+        "CURSOR_LIMIT_PARAM",
+        "PAGE_SIZE_PARAM",
+        "OFFSET_LIMIT_PARAM",
+        "LINK_PAGE_SIZE_PARAM",
+    }
+)
+QUERY_COMMENT = (
+    "# The query parameters each style's requests send (the list operation's own, from the\n"
+    "# spec; a page size None: the vendor takes none, the request sends none and the vendor\n"
+    "# sizes its pages)."
 )
 
 
-def names_source(names: dict[str, dict[str, str | None]]) -> str:
-    """src/<package>/upstream/pagination/names.py with the spec's names."""
+def names_source(
+    names: dict[str, dict[str, str | None]], query: dict[str, dict[str, str | None]]
+) -> str:
+    """src/<package>/upstream/pagination/names.py with the spec's names (`query`: the
+    request's, from `query_names`)."""
     comments = {
         "cursor": "# cursor: the records, whether more pages follow (None: while the answer\n"
         "# gives a next cursor), and the next page's cursor.",
@@ -188,6 +312,13 @@ def names_source(names: dict[str, dict[str, str | None]]) -> str:
         lines += ["", comments[style]]
         for key, constant, template in constants:
             value = given.get(key, template)
+            annotation = ": str | None" if constant in OPTIONAL else ""
+            lines.append(f"{constant}{annotation} = {_literal(value)}")
+    lines += ["", QUERY_COMMENT]
+    for style, query_constants in QUERY_CONSTANTS.items():
+        asked = query.get(style, {})
+        for key, constant, template in query_constants:
+            value = asked.get(key, template)
             annotation = ": str | None" if constant in OPTIONAL else ""
             lines.append(f"{constant}{annotation} = {_literal(value)}")
     return "\n".join(lines) + "\n"

@@ -43,7 +43,7 @@ from ._canonical import (
     canonical_types,
     to_resource_lines,
 )
-from ._listing import NAMES_FILE, list_names, names_source, records_at
+from ._listing import NAMES_FILE, list_names, names_source, query_names, records_at
 from ._mapping import (
     PYTHON_TYPES,
     CreatePlan,
@@ -694,6 +694,7 @@ def service_files(
     for number, sample in enumerate(samples, start=1):
         sample[plan.id_field.vendor_name] = number if prefix is None else f"{prefix}{number:04d}"
     names = list_names(trimmed)
+    query = query_names(trimmed)
     media_type = _create_media_type(trimmed)
     listing = list_response(trimmed, plan, [], records_at(trimmed))
     list_fields = {
@@ -744,6 +745,8 @@ def service_files(
         "list_fields": list_fields,
         # The names of the list answers' records and paging facts, by pagination style.
         "list_names": names,
+        # The names of the query parameters the list requests take, by pagination style.
+        "query_names": query,
         # Where the answers to a GET of a record and to a create keep it, with their other
         # fields (the sandbox answers in the same envelope).
         "answers": _answers(around, {"get": plan.envelope, "create": created_at}),
@@ -753,7 +756,7 @@ def service_files(
         "create_media_type": media_type,
     }
     files = {
-        NAMES_FILE: names_source(names),
+        NAMES_FILE: names_source(names, query),
         "src/{package}/models.py": models_py,
         "src/{package}/normalize.py": normalize_py,
         "src/{package}/upstream/models.py": upstream_py,

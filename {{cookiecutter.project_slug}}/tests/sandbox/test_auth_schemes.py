@@ -168,8 +168,13 @@ def _signed_headers(
 
 
 def _hmac_sandbox() -> Sandbox:
+    # The template's query names (`starting_after`, `limit`), as the requests below send.
     return start_sandbox(
-        auth_scheme="hmac_signature", hmac_key_id="key", hmac_secret="secret", hmac_skew_seconds=30
+        auth_scheme="hmac_signature",
+        hmac_key_id="key",
+        hmac_secret="secret",
+        hmac_skew_seconds=30,
+        vendor_list_names=False,
     )
 
 

@@ -151,6 +151,7 @@ def test_the_vendors_list_names_are_answered_at_their_dotted_paths(
 ) -> None:
     vendor = {"records": "channels", "has_more": None, "next": "meta.next", "last": "omit"}
     monkeypatch.setitem(records.LIST_NAMES, "cursor", vendor)
+    monkeypatch.setitem(records.QUERY_NAMES, "cursor", pagination.TEMPLATE_QUERY["cursor"])
     sandbox = start_sandbox(pagination="cursor")
 
     first = sandbox.client.get("/contacts", params={"limit": 20}).json()
@@ -169,9 +170,39 @@ def test_a_vendor_that_answers_a_bare_array_pages_until_a_short_page(
 ) -> None:
     names = dict.fromkeys(pagination.TEMPLATE_NAMES[pagination_style])
     monkeypatch.setitem(records.LIST_NAMES, pagination_style, {**names, "records": ""})
+    query = pagination.TEMPLATE_QUERY[pagination_style]
+    monkeypatch.setitem(records.QUERY_NAMES, pagination_style, query)
     sandbox = start_sandbox(pagination=pagination_style)
     first_page = {"page_number": {"page": 3, "per_page": 10}, "offset": {"offset": 20}}
 
     body = sandbox.client.get("/contacts", params=first_page[pagination_style]).json()
 
     assert _uids(body) == ALL_UIDS[20:]
+
+
+def test_the_vendors_query_parameters_are_the_ones_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(records.LIST_NAMES, "page_number", {"records": ""})
+    monkeypatch.setitem(records.QUERY_NAMES, "page_number", {"page": "Page", "size": "PageSize"})
+    sandbox = start_sandbox(pagination="page_number")
+
+    vendors = sandbox.client.get("/contacts", params={"Page": 2, "PageSize": 20}).json()
+    # The template's names are not the vendor's: the first page, of the default size.
+    templates = sandbox.client.get("/contacts", params={"page": 2, "per_page": 20}).json()
+
+    assert _uids(vendors) == ALL_UIDS[20:]
+    assert _uids(templates) == ALL_UIDS[: pagination.DEFAULT_PAGE_SIZE]
+
+
+def test_a_vendor_without_a_page_size_parameter_sizes_its_pages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(records.LIST_NAMES, "cursor", pagination.TEMPLATE_NAMES["cursor"])
+    monkeypatch.setitem(records.QUERY_NAMES, "cursor", {"limit": None, "after": "cursor"})
+    sandbox = start_sandbox(pagination="cursor")
+    size = pagination.DEFAULT_PAGE_SIZE
+
+    first = sandbox.client.get("/contacts", params={"limit": 20}).json()
+    second = sandbox.client.get("/contacts", params={"cursor": first["next_cursor"]}).json()
+
+    assert _uids(first["data"]) == ALL_UIDS[:size]
+    assert _uids(second["data"]) == ALL_UIDS[size : 2 * size]

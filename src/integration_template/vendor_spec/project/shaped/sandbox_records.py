@@ -28,6 +28,8 @@ TYPED_FIELD: str = SHAPE["typed_field"]
 LIST_FIELDS: dict[str, object] = SHAPE["list_fields"]
 # The vendor's names in the list answers, by pagination style (from its spec).
 LIST_NAMES: dict[str, dict[str, str | None]] = SHAPE["list_names"]
+# The vendor's names of the query parameters its list requests take, by pagination style.
+QUERY_NAMES: dict[str, dict[str, str | None]] = SHAPE["query_names"]
 # Where the answers to a GET of a record and to a create keep the record (None: the answer
 # is the record), and the answers' other fields.
 ENVELOPES: dict[str, tuple[str | None, dict[str, Any]]] = {

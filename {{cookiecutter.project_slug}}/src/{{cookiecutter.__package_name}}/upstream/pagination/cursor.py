@@ -1,5 +1,5 @@
 """Cursor pagination: `?limit=&starting_after=`, answers {data, has_more, next_cursor} (or
-the names of names.py)."""
+the names of names.py; without a limit parameter, the vendor sizes its pages)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,18 @@ import httpx
 
 from ...ports import QueryParams
 from ._page import VendorPage, field_of, records_of, value_at
-from .names import CURSOR_HAS_MORE, CURSOR_NEXT, CURSOR_RECORDS
+from .names import (
+    CURSOR_AFTER_PARAM,
+    CURSOR_HAS_MORE,
+    CURSOR_LIMIT_PARAM,
+    CURSOR_NEXT,
+    CURSOR_RECORDS,
+)
 
 
 class CursorPaginator:
     def first_page_params(self, limit: int) -> QueryParams:
-        return {"limit": str(limit)}
+        return {} if CURSOR_LIMIT_PARAM is None else {CURSOR_LIMIT_PARAM: str(limit)}
 
     def read_page(
         self, response: httpx.Response, payload: object, params: QueryParams
@@ -24,4 +30,5 @@ class CursorPaginator:
             return VendorPage(records, None)
         if not isinstance(next_cursor, str) or not next_cursor:
             return VendorPage(records, None)
-        return VendorPage(records, {"limit": params["limit"], "starting_after": next_cursor})
+        # The same page size as asked, after the cursor.
+        return VendorPage(records, {**params, CURSOR_AFTER_PARAM: next_cursor})

@@ -10,11 +10,12 @@ import httpx
 
 from ...ports import QueryParams
 from ._page import PageShapeError, VendorPage
+from .names import LINK_PAGE_SIZE_PARAM
 
 
 class LinkHeaderPaginator:
     def first_page_params(self, limit: int) -> QueryParams:
-        return {"per_page": str(limit)}
+        return {} if LINK_PAGE_SIZE_PARAM is None else {LINK_PAGE_SIZE_PARAM: str(limit)}
 
     def read_page(
         self, response: httpx.Response, payload: object, params: QueryParams
