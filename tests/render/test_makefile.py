@@ -20,7 +20,7 @@ def test_make_install_uses_uv_when_there_is_one_and_pip_otherwise(tmp_path: Path
     with_pip = run_checked(["make", "-n", "install", "UV="], project)
     assert f".venv/bin/python -m pip install --quiet {LOCKED_SET}" in with_pip
     assert ".venv/bin/python -m pip install --quiet --no-deps -e ." in with_pip
-    assert "uv" not in with_pip
+    assert "uv pip" not in with_pip
 
     uv = "/opt/uv/bin/uv"
     with_uv = run_checked(["make", "-n", "install", f"UV={uv}"], project)
