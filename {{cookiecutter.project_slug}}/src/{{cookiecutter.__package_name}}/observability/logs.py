@@ -1,7 +1,10 @@
 """Structured logs: JSON lines in production, readable console lines in development.
 
-structlog and stdlib logging (uvicorn, httpx, libraries) share one handler whose
-ProcessorFormatter runs the redaction step last before rendering, so no line bypasses it.
+structlog and stdlib logging (granian, uvicorn, httpx, libraries) end in one handler, and
+both run the same last steps (tracebacks, then redaction, then rendering), so no line
+bypasses redaction. structlog's lines (the access line, the vendor events) go straight to
+the handler's stream, under its lock: a stdlib LogRecord and its caller lookup cost more
+than the line itself. Stdlib lines pass through the handler's ProcessorFormatter.
 Logging is process-wide: the most recent `apply()` wins.
 """
 
@@ -51,9 +54,41 @@ SHARED_PROCESSORS: list[Processor] = [
 class CurrentStderrHandler(logging.StreamHandler[TextIO]):
     """Writes to whatever sys.stderr is at the time, so redirections (pytest) are followed."""
 
-    def emit(self, record: logging.LogRecord) -> None:
-        self.stream = sys.stderr
-        super().emit(record)
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, stream: TextIO) -> None:
+        pass  # always the current sys.stderr
+
+
+class HandlerStreamLogger:
+    """structlog's logger: writes each rendered line to the handler's stream, under the
+    handler's lock, as the handler would write a formatted record."""
+
+    def __init__(self, handler: logging.StreamHandler[TextIO], name: str) -> None:
+        self.handler = handler
+        self.name = name  # the "logger" field (structlog.stdlib.add_logger_name)
+
+    def msg(self, line: str) -> None:
+        handler = self.handler
+        handler.acquire()
+        try:
+            handler.stream.write(line + handler.terminator)
+            handler.flush()
+        finally:
+            handler.release()
+
+    debug = info = warning = error = critical = exception = msg
+
+
+class HandlerStreamLoggerFactory:
+    def __init__(self, handler: logging.StreamHandler[TextIO]) -> None:
+        self.handler = handler
+
+    def __call__(self, name: str = "", *args: object) -> HandlerStreamLogger:
+        return HandlerStreamLogger(self.handler, name)
 
 
 @dataclass(frozen=True)
@@ -62,7 +97,8 @@ class LoggingSetup:
     development: bool
     redactor: Redactor
 
-    def formatter(self) -> structlog.stdlib.ProcessorFormatter:
+    def last_steps(self) -> list[Processor]:
+        """What every line goes through last, structlog's and stdlib's alike."""
         renderer: Processor = (
             structlog.dev.ConsoleRenderer(
                 colors=sys.stderr.isatty(), exception_formatter=structlog.dev.plain_traceback
@@ -70,6 +106,10 @@ class LoggingSetup:
             if self.development
             else structlog.processors.JSONRenderer()
         )
+        # A plain traceback without local variables: locals can hold personal data.
+        return [structlog.processors.format_exc_info, self.redactor, renderer]
+
+    def formatter(self) -> structlog.stdlib.ProcessorFormatter:
         return structlog.stdlib.ProcessorFormatter(
             foreign_pre_chain=[
                 structlog.stdlib.ExtraAdder(),
@@ -78,27 +118,21 @@ class LoggingSetup:
             ],
             processors=[
                 structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-                # A plain traceback without local variables: locals can hold personal data.
-                structlog.processors.format_exc_info,
-                self.redactor,
-                renderer,
+                *self.last_steps(),
             ],
         )
 
-    def apply(self, handler: logging.Handler | None = None) -> None:
-        """Route every log line through one redacting handler (stderr unless given)."""
+    def apply(self, handler: logging.StreamHandler[TextIO] | None = None) -> None:
+        """Route every log line to one redacting handler's stream (stderr unless given)."""
+        handler = handler or CurrentStderrHandler()
         structlog.configure(
-            processors=[
-                structlog.stdlib.filter_by_level,
-                *SHARED_PROCESSORS,
-                structlog.stdlib.PositionalArgumentsFormatter(),
-                structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
-            ],
-            logger_factory=structlog.stdlib.LoggerFactory(),
-            wrapper_class=structlog.stdlib.BoundLogger,
+            processors=[*SHARED_PROCESSORS, *self.last_steps()],
+            logger_factory=HandlerStreamLoggerFactory(handler),
+            wrapper_class=structlog.make_filtering_bound_logger(
+                logging.getLevelNamesMapping()[self.level.upper()]
+            ),
             cache_logger_on_first_use=False,
         )
-        handler = handler or CurrentStderrHandler()
         handler.setFormatter(self.formatter())
         handler.set_name(__name__)
         root = logging.getLogger()
