@@ -278,10 +278,17 @@ def lint_types_and_tests(
         for argument in ("-p", f"no:{plugin}")
     ]
     python = interpreter_for(python_version, folder)
-    # Bytecode is written even where PYTHONDONTWRITEBYTECODE is set: the first project on an
-    # environment compiles what the tests import once, not every project again.
+    run_project_tests(python, [*plugins_off, *ignored], project, env)
+
+
+def run_project_tests(
+    python: str, arguments: list[str], project: Path, env: dict[str, str]
+) -> None:
+    """The project's own pytest (stopping at the first failure) with `arguments`. Bytecode
+    is written even where PYTHONDONTWRITEBYTECODE is set: the first project on an
+    environment compiles what the tests import once, not every project again."""
     writing = {**env, "PYTHONDONTWRITEBYTECODE": ""}
-    run_checked([python, "-m", "pytest", "-q", "-x", *plugins_off, *ignored], project, writing)
+    run_checked([python, "-m", "pytest", "-q", "-x", *arguments], project, writing)
 
 
 def interpreter_for(python_version: str, session_folder: Path) -> str:

@@ -23,6 +23,7 @@ from tests.baked.test_baked import (
     SHARED_CODE_TESTS,
     interpreter_for,
     lint_types_and_tests,
+    run_project_tests,
     session_folder,
 )
 from tests.render.test_vendor_specs import UNMAPPED
@@ -112,7 +113,5 @@ def test_a_project_from_a_vendor_spec_passes_its_tests_of_the_record_shape(
     project, python_version = _rendered(tmp_path, vendor)
     # A path missing from the project fails the run (pytest: "file or directory not found").
     python = interpreter_for(python_version, session_folder(tmp_path_factory, worker_id))
-    command = [python, "-m", "pytest", "-q", "-x", *PLUGINS, *SHAPE_TESTS]
     environment = {**LIGHT_FUZZING, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
-    # As lint_types_and_tests does: the environment's bytecode is written once, then reused.
-    run_checked(command, project, {**environment, "PYTHONDONTWRITEBYTECODE": ""})
+    run_project_tests(python, [*PLUGINS, *SHAPE_TESTS], project, environment)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import site
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from integration_template.demo import environment_uv
 from tests.support import render, run_checked
 
 MODULE = "resilience/deadline.py"
@@ -69,7 +69,7 @@ def test_make_mutation_kills_the_mutants_of_a_small_module(tmp_path: Path) -> No
     narrow_mutation_config(project, package)
     environment_seeing_ours(project)
     # This environment's uv installs mutmut in seconds, where pip takes about 13 s of CPU.
-    uv = shutil.which("uv", path=str(Path(sys.executable).parent))
+    uv = environment_uv()
     assert uv, "uv is a test dependency of the template"
 
     result = subprocess.run(
