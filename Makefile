@@ -4,8 +4,10 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-# More workers than cores: the baked projects spend much of their time waiting on sockets.
-PYTEST_WORKERS ?= 3
+# Twice as many workers as cores: a baked project's own tests spend about two thirds of
+# their time waiting (timeouts, servers, sockets); with three workers the two cores sat
+# about a quarter idle, with four they are busy (docs/performance.md).
+PYTEST_WORKERS ?= 4
 
 .PHONY: install demo test test-fast lint docs lock clean bench
 

@@ -63,6 +63,9 @@ SHARED_CODE_TESTS: dict[str, tuple[str, ...]] = {
     "tests/deploy/test_alerts.py": (),
     # Two replicas sharing idempotency records through Redis (redis projects only).
     "tests/flow/test_shared_idempotency.py": (),
+    # The Redis state store and the Redis-backed rate limiter against a real redis-server
+    # (expiry tests wait about a second each): the same modules in every redis project.
+    "tests/state/test_redis_store.py": (),
     # 50 concurrent creates: the state store decides.
     "tests/flow/test_exactly_once_create.py": ("state_backend",),
     # 25 compressed bombs: the vendor client, the same in every project.
