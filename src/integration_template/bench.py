@@ -587,6 +587,63 @@ def cpu_ratio(a: Figures, b: Figures) -> float | None:
     return ratio(a.cpu_ms_per_1000, b.cpu_ms_per_1000)
 
 
+@dataclass(frozen=True)
+class Target:
+    """One of the speed targets (docs/performance.md), judged on one run's figures."""
+
+    text: str
+    limit: float
+    at_least: bool  # the value must be >= limit (else <= limit)
+    unit: str
+
+    def met(self, value: float | None) -> bool | None:
+        if value is None:
+            return None
+        return value >= self.limit if self.at_least else value <= self.limit
+
+
+SERVICE_VS_AIOHTTP_REQ_S = Target("service >= 0.6x the aiohttp peer's req/s", 0.6, True, "x")
+SERVICE_VS_HTTPX_REQ_S = Target("service >= 2.5x the httpx peer's req/s", 2.5, True, "x")
+SERVICE_VS_AIOHTTP_P99 = Target("service p99 <= 1.5x the aiohttp peer's", 1.5, False, "x")
+BREAKER_OPEN_P99 = Target("breaker-open p99 <= 50 ms", 50.0, False, " ms")
+SERVICE_RSS = Target("service RSS <= 150 MB", 150.0, False, " MB")
+
+
+def target_values(figures: Mapping[str, Figures]) -> list[tuple[Target, float | None]]:
+    """Each target with this run's value for it (None where the run has no such figure)."""
+    service, aiohttp_peer = figures["service"], figures["peer_aiohttp"]
+    breaker = figures.get("breaker_open")
+    return [
+        (
+            SERVICE_VS_AIOHTTP_REQ_S,
+            ratio(service.requests_per_second, aiohttp_peer.requests_per_second),
+        ),
+        (
+            SERVICE_VS_HTTPX_REQ_S,
+            ratio(service.requests_per_second, figures["peer_httpx"].requests_per_second),
+        ),
+        (SERVICE_VS_AIOHTTP_P99, ratio(service.p99_ms, aiohttp_peer.p99_ms)),
+        (BREAKER_OPEN_P99, None if breaker is None else breaker.p99_ms),
+        (SERVICE_RSS, service.rss_mb),
+    ]
+
+
+def targets_report(figures: Mapping[str, Figures]) -> list[dict[str, object]]:
+    return [
+        {"target": target.text, "value": value, "met": target.met(value)}
+        for target, value in target_values(figures)
+    ]
+
+
+def targets_table(figures: Mapping[str, Figures]) -> str:
+    verdicts = {True: "yes", False: "no", None: "no figure"}
+    lines = [f"{'target':<44} {'this run':>10}  met"]
+    for target, value in target_values(figures):
+        shown = "" if value is None else f"{value:g}{target.unit}"
+        lines.append(f"{target.text:<44} {shown:>10}  {verdicts[target.met(value)]}")
+    return "\n".join(lines)
+
+
 def table(figures: Mapping[str, Figures]) -> str:
     lines = [
         f"{'path':<22} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'RSS MB':>7}"
@@ -686,6 +743,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "profile": BENCH_PROFILE | {"API_KEYS": "(the development key's hash)"},
         "figures": {name: asdict(entry) for name, entry in figures.items()},
         "summary": summary,
+        "targets": targets_report(figures),
     }
     (work / "results.json").write_text(json.dumps(report, indent=2) + "\n")
     print()
@@ -693,6 +751,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     for name, value in summary.items():
         print(f"{name}: {value}")
+    print()
+    print(targets_table(figures))
     print(f"\nJSON: {work / 'results.json'}")
     return 0
 

@@ -61,6 +61,11 @@ def test_bench_compares_the_service_with_both_peers_and_reports_every_path(
         report["figures"]["breaker_open"]["errors"] == report["figures"]["breaker_open"]["requests"]
     )
     assert report["summary"]["service_vs_aiohttp_req_s"] is not None
+    # Every target judged on this run's figures, in the JSON and the printed table.
+    assert len(report["targets"]) == 5
+    for row in report["targets"]:
+        assert row["value"] is not None and row["met"] in (True, False), row
+        assert f"\n{row['target']} " in result.stdout, row
     assert report["summary"]["render_seconds"] > 0
     assert report["profile"]["APP_ENV"] == "development"
     assert report["profile"]["LOG_FORMAT"] == "json"
