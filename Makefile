@@ -4,9 +4,9 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-# Twice as many workers as cores: a baked project's own tests spend about two thirds of
-# their time waiting (timeouts, servers, sockets); with three workers the two cores sat
-# about a quarter idle, with four they are busy (docs/performance.md).
+# Four workers for the two cores of the CI machine: a baked project's own tests spend
+# most of their time waiting (timeouts, servers, sockets); with three workers the two
+# cores sat about a quarter idle, with four they are busy (docs/performance.md).
 PYTEST_WORKERS ?= 4
 
 .PHONY: install demo test test-fast lint docs lock clean bench
