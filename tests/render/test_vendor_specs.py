@@ -83,4 +83,4 @@ def test_corpus_vendors_spec_shaped_modules_pass_mypy(tmp_path: Path) -> None:
         wired = [path.replace("{package}", package) for path in WIRED_FILES]
         stamp_by_content(project)
         config = ["--config-file", str(project / "pyproject.toml"), "--cache-dir", str(cache)]
-        run_checked([sys.executable, "-m", "mypy", "--no-sqlite-cache", *config, *wired], project)
+        run_checked([sys.executable, "-m", "mypy", "--sqlite-cache", *config, *wired], project)
