@@ -17,6 +17,7 @@ from integration_template.bench import (
     cpu_seconds,
     parse_wrk,
     table,
+    target_values,
     targets_report,
     targets_table,
 )
@@ -115,9 +116,9 @@ def figures_for(
 
 def test_each_target_is_met_at_its_bound_and_missed_beyond_it() -> None:
     # At the bounds: 600/1000 = 0.6x, 600/240 = 2.5x, 30/20 = 1.5x, 50 ms, 150 MB.
-    at_bounds = targets_report(figures_for(600.0, 30.0, 50.0, 150.0))
+    at_bounds = targets_report(target_values(figures_for(600.0, 30.0, 50.0, 150.0)))
     assert [row["met"] for row in at_bounds] == [True, True, True, True, True]
-    beyond = targets_report(figures_for(590.0, 30.2, 50.1, 150.5))
+    beyond = targets_report(target_values(figures_for(590.0, 30.2, 50.1, 150.5)))
     assert [row["value"] for row in beyond] == [0.59, 2.46, 1.51, 50.1, 150.5]
     assert [row["met"] for row in beyond] == [False, False, False, False, False]
 
@@ -125,13 +126,13 @@ def test_each_target_is_met_at_its_bound_and_missed_beyond_it() -> None:
 def test_a_missing_figure_is_reported_as_such_not_as_met() -> None:
     figures = figures_for(600.0, 30.0, 50.0, None)
     del figures["breaker_open"]
-    rows = targets_report(figures)
+    rows = targets_report(target_values(figures))
     assert [row["met"] for row in rows][-2:] == [None, None]
-    assert targets_table(figures).splitlines()[-1].endswith("no figure")
+    assert targets_table(target_values(figures)).splitlines()[-1].endswith("no figure")
 
 
 def test_the_targets_table_shows_each_value_and_verdict() -> None:
-    lines = targets_table(figures_for(390.0, 21.0, 12.8, 72.0)).splitlines()
+    lines = targets_table(target_values(figures_for(390.0, 21.0, 12.8, 72.0))).splitlines()
     assert lines[1].split()[-2:] == ["0.39x", "no"]
     assert lines[4].split()[-3:] == ["12.8", "ms", "yes"]
     assert lines[5].split()[-3:] == ["72", "MB", "yes"]
