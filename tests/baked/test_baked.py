@@ -200,6 +200,34 @@ def test_a_seeded_type_check_sees_a_changed_file_of_the_same_size_and_time(
         type_check(tmp_path / "mistyped" / "project", "seed-test", session)
 
 
+def test_seeded_bytecode_stands_only_for_a_source_of_the_same_content(tmp_path: Path) -> None:
+    # Two projects of one module and one test each, at the same paths with the same sizes
+    # and modification times: the test file is the same, the module is not.
+    session = tmp_path / "session"
+    session.mkdir()
+    seed = session / "bytecode-seed-test"
+    test_source = "from m import VALUE\n\n\ndef test_value() -> None:\n    assert VALUE == 1\n"
+    for name, value in {"first": "1", "second": "2"}.items():
+        project = tmp_path / name
+        project.mkdir()
+        (project / "m.py").write_text(f"VALUE = {value}\n")
+        (project / "test_m.py").write_text(test_source)
+        for file in project.iterdir():
+            os.utime(file, (1_700_000_000, 1_700_000_000))
+    arguments = ["-p", "no:cacheprovider", "-p", "no:xdist"]
+
+    run_project_tests(sys.executable, "test", arguments, tmp_path / "first", {}, session)
+    published = sorted(file.name for file in (seed / "__pycache__").iterdir())
+    assert any("-pytest-" in name for name in published)  # the rewritten test module
+    assert any(name.startswith("m.") for name in published)
+
+    seed_bytecode(seed, tmp_path / "second")
+    copied = sorted(file.name for file in (tmp_path / "second" / "__pycache__").iterdir())
+    assert copied == published
+    with pytest.raises(AssertionError, match="assert 2 == 1"):
+        run_project_tests(sys.executable, "test", arguments, tmp_path / "second", {}, session)
+
+
 @pytest.mark.parametrize("path", list(SHARED_CODE_TESTS))
 def test_each_shared_code_test_runs_for_every_answer_it_depends_on(path: str) -> None:
     # pytest ignores a missing --ignore path silently: a renamed test must fail here.
@@ -283,17 +311,68 @@ def lint_types_and_tests(
         for argument in ("-p", f"no:{plugin}")
     ]
     python = interpreter_for(python_version, folder)
-    run_project_tests(python, [*plugins_off, *ignored], project, env)
+    run_project_tests(python, python_version, [*plugins_off, *ignored], project, env, folder)
 
 
 def run_project_tests(
-    python: str, arguments: list[str], project: Path, env: dict[str, str]
+    python: str,
+    python_version: str,
+    arguments: list[str],
+    project: Path,
+    env: dict[str, str],
+    session_folder: Path,
 ) -> None:
-    """The project's own pytest (stopping at the first failure) with `arguments`. Bytecode
-    is written even where PYTHONDONTWRITEBYTECODE is set: the first project on an
+    """The project's own pytest (stopping at the first failure) with `arguments`, on
+    bytecode seeded from an earlier project of the same Python version (seed_bytecode).
+    Bytecode is written even where PYTHONDONTWRITEBYTECODE is set: the first project on an
     environment compiles what the tests import once, not every project again."""
+    seed = session_folder / f"bytecode-seed-{python_version}"
+    seed_bytecode(seed, project)
     writing = {**env, "PYTHONDONTWRITEBYTECODE": ""}
     run_checked([python, "-m", "pytest", "-q", "-x", *arguments], project, writing)
+    publish_bytecode(python, project, seed)
+
+
+def seed_bytecode(seed: Path, project: Path) -> None:
+    """Copy the seed's bytecode caches into `project`, each folder where the project has
+    the same folder.
+
+    A fresh render has no bytecode, so every project's pytest would rewrite the asserts of
+    every test module and compile every module again (about 1.4 s of CPU per project),
+    though most are byte for byte those of the project before. Every file in the seed is
+    a checked-hash pyc (PEP 552: pytest writes its rewritten test modules so, and
+    publish_bytecode recompiles the rest so): Python and pytest use one only for a source
+    of the same content hash, and compile a changed module anew, so a seed file can never
+    stand for a module the project changed. A pyc without its source is never read.
+    """
+    if not seed.is_dir():
+        return
+    for cache in seed.rglob("__pycache__"):
+        target = project / cache.relative_to(seed)
+        if target.parent.is_dir():
+            shutil.copytree(cache, target, dirs_exist_ok=True)
+
+
+def publish_bytecode(python: str, project: Path, seed: Path) -> None:
+    """Make `project`'s bytecode the seed of its Python version, unless there is one.
+
+    The import system writes timestamp pycs, valid for a source of the same size and
+    modification time; they are recompiled as checked-hash pycs first, which are valid
+    only for a source of the same content. The seed is built beside its final name and
+    renamed into place, so another worker sees a whole seed or none.
+    """
+    if seed.exists():
+        return
+    recompile = ["-m", "compileall", "-q", "-f", "--invalidation-mode", "checked-hash", "."]
+    run_checked([python, *recompile], project)
+    staging = seed.with_name(f"{seed.name}.{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    for cache in project.rglob("__pycache__"):
+        shutil.copytree(cache, staging / cache.relative_to(project))
+    try:
+        staging.rename(seed)
+    except OSError:  # another worker published first
+        shutil.rmtree(staging)
 
 
 def interpreter_for(python_version: str, session_folder: Path) -> str:

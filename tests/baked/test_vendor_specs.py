@@ -112,6 +112,8 @@ def test_a_project_from_a_vendor_spec_passes_its_tests_of_the_record_shape(
 ) -> None:
     project, python_version = _rendered(tmp_path, vendor)
     # A path missing from the project fails the run (pytest: "file or directory not found").
-    python = interpreter_for(python_version, session_folder(tmp_path_factory, worker_id))
+    folder = session_folder(tmp_path_factory, worker_id)
+    python = interpreter_for(python_version, folder)
     environment = {**LIGHT_FUZZING, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
-    run_project_tests(python, [*PLUGINS, *SHAPE_TESTS], project, environment)
+    arguments = [*PLUGINS, *SHAPE_TESTS]
+    run_project_tests(python, python_version, arguments, project, environment, folder)
