@@ -8,6 +8,7 @@ again (see type_check).
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import functools
 import os
@@ -201,17 +202,21 @@ def test_a_seeded_type_check_sees_a_changed_file_of_the_same_size_and_time(
 
 
 def test_seeded_bytecode_stands_only_for_a_source_of_the_same_content(tmp_path: Path) -> None:
-    # Two projects of one module and one test each, at the same paths with the same sizes
-    # and modification times: the test file is the same, the module is not.
+    # Three projects of one module and one test module each, at the same paths with the
+    # same sizes and modification times: the second changes the module, the third the
+    # test module (which pytest rewrites and caches apart from the import system).
     session = tmp_path / "session"
     session.mkdir()
     seed = session / "bytecode-seed-test"
-    test_source = "from m import VALUE\n\n\ndef test_value() -> None:\n    assert VALUE == 1\n"
-    for name, value in {"first": "1", "second": "2"}.items():
+    projects = {"first": ("1", "=="), "changed-module": ("2", "=="), "changed-test": ("1", "!=")}
+    for name, (value, comparison) in projects.items():
         project = tmp_path / name
         project.mkdir()
         (project / "m.py").write_text(f"VALUE = {value}\n")
-        (project / "test_m.py").write_text(test_source)
+        test = (
+            f"from m import VALUE\n\n\ndef test_value() -> None:\n    assert VALUE {comparison} 1\n"
+        )
+        (project / "test_m.py").write_text(test)
         for file in project.iterdir():
             os.utime(file, (1_700_000_000, 1_700_000_000))
     arguments = ["-p", "no:cacheprovider", "-p", "no:xdist"]
@@ -220,12 +225,18 @@ def test_seeded_bytecode_stands_only_for_a_source_of_the_same_content(tmp_path: 
     published = sorted(file.name for file in (seed / "__pycache__").iterdir())
     assert any("-pytest-" in name for name in published)  # the rewritten test module
     assert any(name.startswith("m.") for name in published)
+    for pyc in (seed / "__pycache__").iterdir():
+        assert pyc.read_bytes()[4:8] == CHECKED_HASH_FLAGS, pyc.name
 
-    seed_bytecode(seed, tmp_path / "second")
-    copied = sorted(file.name for file in (tmp_path / "second" / "__pycache__").iterdir())
-    assert copied == published
-    with pytest.raises(AssertionError, match="assert 2 == 1"):
-        run_project_tests(sys.executable, "test", arguments, tmp_path / "second", {}, session)
+    for name, failure in {
+        "changed-module": "assert 2 == 1",
+        "changed-test": "assert 1 != 1",
+    }.items():
+        seed_bytecode(seed, tmp_path / name)
+        copied = sorted(file.name for file in (tmp_path / name / "__pycache__").iterdir())
+        assert copied == published
+        with pytest.raises(AssertionError, match=failure):
+            run_project_tests(sys.executable, "test", arguments, tmp_path / name, {}, session)
 
 
 @pytest.mark.parametrize("path", list(SHARED_CODE_TESTS))
@@ -324,13 +335,18 @@ def run_project_tests(
 ) -> None:
     """The project's own pytest (stopping at the first failure) with `arguments`, on
     bytecode seeded from an earlier project of the same Python version (seed_bytecode).
-    Bytecode is written even where PYTHONDONTWRITEBYTECODE is set: the first project on an
-    environment compiles what the tests import once, not every project again."""
+    Bytecode is written even where PYTHONDONTWRITEBYTECODE is set, and beside the sources
+    even where PYTHONPYCACHEPREFIX is set (an empty value unsets both): the first project
+    on an environment compiles what the tests import once, not every project again."""
     seed = session_folder / f"bytecode-seed-{python_version}"
     seed_bytecode(seed, project)
-    writing = {**env, "PYTHONDONTWRITEBYTECODE": ""}
+    writing = {**env, "PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": ""}
     run_checked([python, "-m", "pytest", "-q", "-x", *arguments], project, writing)
-    publish_bytecode(python, project, seed)
+    publish_bytecode(python, project, seed, writing)
+
+
+# PEP 552: a pyc's flags word; 3 = hash-based, and the hash checked against the source.
+CHECKED_HASH_FLAGS = b"\x03\x00\x00\x00"
 
 
 def seed_bytecode(seed: Path, project: Path) -> None:
@@ -338,12 +354,12 @@ def seed_bytecode(seed: Path, project: Path) -> None:
     the same folder.
 
     A fresh render has no bytecode, so every project's pytest would rewrite the asserts of
-    every test module and compile every module again (about 1.4 s of CPU per project),
-    though most are byte for byte those of the project before. Every file in the seed is
-    a checked-hash pyc (PEP 552: pytest writes its rewritten test modules so, and
-    publish_bytecode recompiles the rest so): Python and pytest use one only for a source
-    of the same content hash, and compile a changed module anew, so a seed file can never
-    stand for a module the project changed. A pyc without its source is never read.
+    every test module and compile every module again (about 1.4 s of CPU of a project's
+    collection), though most are byte for byte those of the project before. The seed holds
+    checked-hash pycs only (publish_bytecode; pytest writes its rewritten test modules so
+    from 9.2 on): Python and pytest use one only for a source of the same content and
+    compile a changed module anew, so a seed file can never stand for a module the project
+    changed. A pyc without its source is never read.
     """
     if not seed.is_dir():
         return
@@ -353,26 +369,38 @@ def seed_bytecode(seed: Path, project: Path) -> None:
             shutil.copytree(cache, target, dirs_exist_ok=True)
 
 
-def publish_bytecode(python: str, project: Path, seed: Path) -> None:
-    """Make `project`'s bytecode the seed of its Python version, unless there is one.
+def publish_bytecode(python: str, project: Path, seed: Path, env: dict[str, str]) -> None:
+    """Make `project`'s checked-hash pycs the seed of its Python version, unless there is
+    one.
 
     The import system writes timestamp pycs, valid for a source of the same size and
-    modification time; they are recompiled as checked-hash pycs first, which are valid
-    only for a source of the same content. The seed is built beside its final name and
-    renamed into place, so another worker sees a whole seed or none.
+    modification time; they are recompiled as checked-hash pycs first. Any other pyc left
+    (an older pytest writes its rewritten modules with timestamps) stays out of the seed.
+    The seed is built beside its final name and renamed into place, so another worker
+    sees a whole seed or none.
     """
     if seed.exists():
         return
     recompile = ["-m", "compileall", "-q", "-f", "--invalidation-mode", "checked-hash", "."]
-    run_checked([python, *recompile], project)
+    run_checked([python, *recompile], project, env)
     staging = seed.with_name(f"{seed.name}.{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
-    for cache in project.rglob("__pycache__"):
-        shutil.copytree(cache, staging / cache.relative_to(project))
+    for pyc in project.rglob("__pycache__/*.pyc"):
+        with pyc.open("rb") as file:
+            if file.read(8)[4:] != CHECKED_HASH_FLAGS:
+                continue
+        target = staging / pyc.relative_to(project)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pyc, target)
+    if not staging.is_dir():
+        return
     try:
         staging.rename(seed)
-    except OSError:  # another worker published first
-        shutil.rmtree(staging)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+            raise
+        # Another worker published first: its seed serves as well.
 
 
 def interpreter_for(python_version: str, session_folder: Path) -> str:
