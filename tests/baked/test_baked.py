@@ -207,7 +207,6 @@ def test_seeded_bytecode_stands_only_for_a_source_of_the_same_content(tmp_path: 
     # test module (which pytest rewrites and caches apart from the import system).
     session = tmp_path / "session"
     session.mkdir()
-    seed = session / "bytecode-seed-test"
     projects = {"first": ("1", "=="), "changed-module": ("2", "=="), "changed-test": ("1", "!=")}
     for name, (value, comparison) in projects.items():
         project = tmp_path / name
@@ -220,8 +219,10 @@ def test_seeded_bytecode_stands_only_for_a_source_of_the_same_content(tmp_path: 
         for file in project.iterdir():
             os.utime(file, (1_700_000_000, 1_700_000_000))
     arguments = ["-p", "no:cacheprovider", "-p", "no:xdist"]
+    this_python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    seed = session / f"bytecode-seed-{this_python}"
 
-    run_project_tests(sys.executable, "test", arguments, tmp_path / "first", {}, session)
+    run_project_tests(this_python, arguments, tmp_path / "first", {}, session)
     published = sorted(file.name for file in (seed / "__pycache__").iterdir())
     assert any("-pytest-" in name for name in published)  # the rewritten test module
     assert any(name.startswith("m.") for name in published)
@@ -236,7 +237,7 @@ def test_seeded_bytecode_stands_only_for_a_source_of_the_same_content(tmp_path: 
         copied = sorted(file.name for file in (tmp_path / name / "__pycache__").iterdir())
         assert copied == published
         with pytest.raises(AssertionError, match=failure):
-            run_project_tests(sys.executable, "test", arguments, tmp_path / name, {}, session)
+            run_project_tests(this_python, arguments, tmp_path / name, {}, session)
 
 
 @pytest.mark.parametrize("path", list(SHARED_CODE_TESTS))
@@ -321,23 +322,23 @@ def lint_types_and_tests(
         for plugin in ("cacheprovider", *TEMPLATE_ONLY_PLUGINS)
         for argument in ("-p", f"no:{plugin}")
     ]
-    python = interpreter_for(python_version, folder)
-    run_project_tests(python, python_version, [*plugins_off, *ignored], project, env, folder)
+    run_project_tests(python_version, [*plugins_off, *ignored], project, env, folder)
 
 
 def run_project_tests(
-    python: str,
     python_version: str,
     arguments: list[str],
     project: Path,
     env: dict[str, str],
     session_folder: Path,
 ) -> None:
-    """The project's own pytest (stopping at the first failure) with `arguments`, on
-    bytecode seeded from an earlier project of the same Python version (seed_bytecode).
-    Bytecode is written even where PYTHONDONTWRITEBYTECODE is set, and beside the sources
-    even where PYTHONPYCACHEPREFIX is set (an empty value unsets both): the first project
-    on an environment compiles what the tests import once, not every project again."""
+    """The project's own pytest (stopping at the first failure) with `arguments`, on the
+    Python of `python_version` (interpreter_for) and bytecode seeded from an earlier
+    project of the same version (seed_bytecode). Bytecode is written even where
+    PYTHONDONTWRITEBYTECODE is set, and beside the sources even where PYTHONPYCACHEPREFIX
+    is set (an empty value unsets both): the first project on an environment compiles
+    what the tests import once, not every project again."""
+    python = interpreter_for(python_version, session_folder)
     seed = session_folder / f"bytecode-seed-{python_version}"
     seed_bytecode(seed, project)
     writing = {**env, "PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": ""}

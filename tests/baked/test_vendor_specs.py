@@ -21,7 +21,6 @@ from tests.baked.test_baked import (
     LIGHT_FUZZING,
     MAKE_TARGETS,
     SHARED_CODE_TESTS,
-    interpreter_for,
     lint_types_and_tests,
     run_project_tests,
     session_folder,
@@ -113,7 +112,6 @@ def test_a_project_from_a_vendor_spec_passes_its_tests_of_the_record_shape(
     project, python_version = _rendered(tmp_path, vendor)
     # A path missing from the project fails the run (pytest: "file or directory not found").
     folder = session_folder(tmp_path_factory, worker_id)
-    python = interpreter_for(python_version, folder)
     environment = {**LIGHT_FUZZING, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
     arguments = [*PLUGINS, *SHAPE_TESTS]
-    run_project_tests(python, python_version, arguments, project, environment, folder)
+    run_project_tests(python_version, arguments, project, environment, folder)
