@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from cookiecutter.main import cookiecutter
 
+from integration_template.generate import hook_scripts_removed
 from template_extensions import standard_manifest_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,9 +83,11 @@ def render(output_dir: Path, extra_context: Mapping[str, Any] | None = None) -> 
     """Render the template with cookiecutter's API; return the project folder."""
     context = {"_template_source": "cookiecutter-integration-service", "_template_commit": ""}
     context.update(extra_context or {})
-    return Path(
-        cookiecutter(str(ROOT), no_input=True, extra_context=context, output_dir=str(output_dir))
-    )
+    with hook_scripts_removed():
+        created = cookiecutter(
+            str(ROOT), no_input=True, extra_context=context, output_dir=str(output_dir)
+        )
+    return Path(created)
 
 
 @functools.cache

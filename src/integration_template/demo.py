@@ -26,6 +26,7 @@ from pathlib import Path
 
 from cookiecutter.main import cookiecutter
 
+from .generate import hook_scripts_removed
 from .template import find_template, load_context, template_commit, template_source
 
 STARTUP_TIMEOUT_SECONDS = 30.0
@@ -97,8 +98,8 @@ def show(title: str, answer: tuple[int, str, dict[str, object]]) -> None:
 
 def render_default(template: Path, output: Path) -> Path:
     shutil.rmtree(output, ignore_errors=True)
-    return Path(
-        cookiecutter(
+    with hook_scripts_removed():
+        created = cookiecutter(
             str(template),
             no_input=True,
             output_dir=str(output),
@@ -107,7 +108,7 @@ def render_default(template: Path, output: Path) -> Path:
                 "_template_commit": template_commit(template),
             },
         )
-    )
+    return Path(created)
 
 
 def environment_uv() -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,13 +45,27 @@ def _one_line_logs() -> Iterator[None]:
         logger.propagate = saved
 
 
+@contextmanager
+def hook_scripts_removed() -> Iterator[None]:
+    """Cookiecutter writes each rendered hook to a temporary file it never deletes
+    (cookiecutter#886: two files in the temporary folder per render, with the answers in
+    them); while this is open they go to a folder of their own, removed afterwards."""
+    saved = tempfile.tempdir
+    with tempfile.TemporaryDirectory(prefix="integration-template-hooks-") as folder:
+        tempfile.tempdir = folder
+        try:
+            yield
+        finally:
+            tempfile.tempdir = saved
+
+
 def generate(template: Path, answers: Answers, output_dir: Path, overwrite: bool) -> Path:
     """Render the template with exactly these answers, without prompting; the project path."""
     target = output_dir / str(answers.get("project_slug", ""))
     if target.exists() and not overwrite:
         raise GenerationError(f"{target} already exists; pass --overwrite to render over it")
     try:
-        with _one_line_logs():
+        with _one_line_logs(), hook_scripts_removed():
             created = cookiecutter(
                 str(template),
                 no_input=True,

@@ -20,9 +20,11 @@ OTHER_CLOCK = "2031-02-03 23:59:30"
 RENDER_SCRIPT = """
 import json, os, sys
 from cookiecutter.main import cookiecutter
+from integration_template.generate import hook_scripts_removed
 os.umask(int(sys.argv[3], 8))
-cookiecutter(sys.argv[1], no_input=True, output_dir=sys.argv[2],
-             extra_context={"_template_source": "cookiecutter-integration-service"})
+with hook_scripts_removed():
+    cookiecutter(sys.argv[1], no_input=True, output_dir=sys.argv[2],
+                 extra_context={"_template_source": "cookiecutter-integration-service"})
 """
 
 

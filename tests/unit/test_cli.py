@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -540,3 +541,17 @@ def test_a_bad_url_gets_every_reason_at_once(
     for reason in ("spaces", "https://", "credentials", "query string", "fragment"):
         assert reason in err, reason
     assert "hunter2" not in err
+
+
+def test_new_leaves_no_hook_script_in_the_temporary_folder(
+    small_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Cookiecutter alone leaves each rendered hook (answers included) in the temporary folder.
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    code = run("new", "--no-input", "--template", small_template, "-o", tmp_path / "out")
+    assert code == 0
+    assert (tmp_path / "out" / "acme-crm-integration" / ".cruft.json").is_file()
+    assert list(temporary.iterdir()) == []
+    assert tempfile.gettempdir() == str(temporary)
