@@ -192,6 +192,9 @@ def create_app(
         openapi_url="/openapi.json" if docs else None,
         docs_url="/docs" if docs else None,
         redoc_url="/redoc" if docs else None,
+        # A path with a trailing slash is not found (404 problem+json), not redirected: the
+        # redirect went out before authentication, built from the caller's Host header.
+        redirect_slashes=False,
     )
     install_problem_handlers(app)
     install_openapi(app, OPENAPI_SECURITY_SCHEMES)

@@ -52,7 +52,15 @@ class CursorCodec:
             "params": params,
         }
         body = json.dumps(claims, sort_keys=True, separators=(",", ":")).encode()
-        return f"{_b64(body)}.{_b64(_tag(self._secrets[0], body))}"
+        cursor = f"{_b64(body)}.{_b64(_tag(self._secrets[0], body))}"
+        if len(cursor) > MAX_CURSOR_LENGTH:
+            # decode() and the list route refuse a longer one: the caller could not use it.
+            raise ServiceError(
+                "UPSTREAM_CONTRACT_VIOLATION",
+                "The vendor's next-page position is too long to hand out as a cursor.",
+                log_context={"cursor_length": len(cursor), "max_cursor_length": MAX_CURSOR_LENGTH},
+            )
+        return cursor
 
     def decode(self, cursor: str) -> QueryParams:
         if len(cursor) > MAX_CURSOR_LENGTH or cursor.count(".") != 1:

@@ -19,6 +19,10 @@ VENDOR_STATES: dict[str, Status] = {
     "ARCHIVED": "archived",
 }
 CANONICAL_STATES = {status: state for state, status in VENDOR_STATES.items()}
+# An amount is written out in full in every answer ("1e-400000000" would be 400 MB of
+# zeros), so a vendor amount has at most this many digits before and after the point.
+MAX_AMOUNT_INTEGER_DIGITS = 18
+MAX_AMOUNT_DECIMAL_PLACES = 18
 
 
 def contract_violation(field: str, problem: str) -> ServiceError:
@@ -41,8 +45,8 @@ def to_resource(record: VendorRecord) -> Resource:
         amount=to_money(attributes.amount, attributes.currency),
         email=attributes.contact_email,
         labels=[label.strip() for label in attributes.labels.split(",") if label.strip()],
-        created_at=datetime.fromtimestamp(record.created_ts, tz=UTC),
-        updated_at=datetime.fromtimestamp(record.updated_ts, tz=UTC),
+        created_at=to_datetime("created_ts", record.created_ts),
+        updated_at=to_datetime("updated_ts", record.updated_ts),
         version=record.version,
     )
 
@@ -56,9 +60,20 @@ def to_money(amount: str | None, currency: str | None) -> Money | None:
         raise contract_violation("attributes.amount", "not a decimal string") from None
     if not value.is_finite():
         raise contract_violation("attributes.amount", "not a finite number")
-    if currency is None or len(currency) != 3 or not currency.isalpha():
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite Decimal's exponent is a number
+    if value.adjusted() >= MAX_AMOUNT_INTEGER_DIGITS or -exponent > MAX_AMOUNT_DECIMAL_PLACES:
+        raise contract_violation("attributes.amount", "too many digits")
+    if currency is None or len(currency) != 3 or not (currency.isascii() and currency.isalpha()):
         raise contract_violation("attributes.currency", "not a three-letter currency code")
     return Money(value=value, currency=currency.upper())
+
+
+def to_datetime(field: str, timestamp: int) -> datetime:
+    try:
+        return datetime.fromtimestamp(timestamp, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        raise contract_violation(field, "not a time this service can represent") from None
 
 
 def to_vendor_create(new: ResourceCreate) -> VendorCreateRequest:

@@ -5,8 +5,9 @@ Production refuses:
   not https, or whose host is loopback, unspecified or link-local however it is written
   (`127.1`, `2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`, `0.0.0.0`, `localhost.`); the host
   is parsed, never resolved;
-- any secret (every SecretStr setting) that starts with "sandbox-", in any case and with any
-  surrounding whitespace, and the development credentials of the inbound auth scheme;
+- any secret (every SecretStr setting) that is empty or starts with "sandbox-", in any case
+  and with any surrounding whitespace, and the development credentials of the inbound auth
+  scheme;
 - public API documentation (EXPOSE_API_DOCS).
 """
 
@@ -51,6 +52,8 @@ def production_problems(
             if name.endswith("_url") and isinstance(value, str):
                 problems.extend(f"{variable}: {reason}" for reason in url_problems(value))
             secrets = value if isinstance(value, list) else [value]
+            if any(isinstance(secret, SecretStr) and is_empty(secret) for secret in secrets):
+                problems.append(f"{variable}: empty (a credential is needed in production)")
             if any(
                 isinstance(secret, SecretStr) and is_development_secret(secret.get_secret_value())
                 for secret in secrets
@@ -69,6 +72,7 @@ def url_problems(url: str) -> list[str]:
     try:
         parts = urlsplit(url.strip())
         host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
     except ValueError:
         return ["not a URL"]
     problems = []
@@ -77,6 +81,10 @@ def url_problems(url: str) -> list[str]:
     if is_local_host(host):
         problems.append("a loopback, unspecified or link-local host (a development value)")
     return problems
+
+
+def is_empty(secret: SecretStr) -> bool:
+    return not secret.get_secret_value().strip()
 
 
 def is_development_secret(secret: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 
@@ -28,6 +28,16 @@ PERSONAL_FIELDS = ["email", "name", "contact_email", "title"]
 def default_pii_fields() -> list[str]:
     """Personal fields are redacted from logs when the resource holds personal data."""
     return list(PERSONAL_FIELDS) if DATA_CLASSIFICATION == "confidential_pii" else []
+
+
+def check_port(parts: SplitResult) -> None:
+    """A port, where the URL names one, that a connection can use (1 to 65535)."""
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0:
+        raise ValueError("must name a port from 1 to 65535, or none")
 
 
 class Settings(ServiceSettings):
@@ -93,6 +103,7 @@ class Settings(ServiceSettings):
             raise ValueError("must be an http(s) URL with a host")
         if parts.username or parts.password or parts.query or parts.fragment:
             raise ValueError("must not carry credentials, a query or a fragment")
+        check_port(parts)
         return value.rstrip("/")
 
     @field_validator("vendor_collection_path")

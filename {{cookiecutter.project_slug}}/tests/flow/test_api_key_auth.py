@@ -64,6 +64,19 @@ def test_production_marks_the_development_key() -> None:
     assert settings.development_values() == ["API_KEYS: holds the development API key"]
 
 
+def test_two_keys_may_share_neither_a_name_nor_a_key() -> None:
+    # Idempotency keys are scoped by the name: two keys sharing one would replay each
+    # other's creates.
+    first = ApiKeyEntry(name="crm", sha256=hashlib.sha256(b"key-a").hexdigest())
+    same_name = ApiKeyEntry(name="crm", sha256=hashlib.sha256(b"key-b").hexdigest())
+    same_key = ApiKeyEntry(name="billing", sha256=first.sha256)
+
+    with pytest.raises(ValidationError, match="name of its own; shared: crm"):
+        InboundAuthSettings(_env_file=None, api_keys=[first, same_name])
+    with pytest.raises(ValidationError, match="listed twice"):
+        InboundAuthSettings(_env_file=None, api_keys=[first, same_key])
+
+
 ENTRY = ApiKeyEntry(
     name="crm-sync", sha256=hashlib.sha256(b"key-0001").hexdigest(), scopes=frozenset({READ_SCOPE})
 )

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import time
+from pathlib import Path
 
 import httpx
 import jwt
@@ -30,6 +31,7 @@ from {{ cookiecutter.__package_name }}.production import (
     production_problems,
 )
 
+from sandbox.identity import SIGNING_KEY, public_jwks
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     AUDIENCE,
     ISSUER,
@@ -179,3 +181,57 @@ def test_public_key_helper_matches_the_signing_key(credentials: CallerCredential
     )
 
     assert (claims["sub"], claims["scope"]) == ("test-caller", "a:read")
+
+
+SANDBOX_KEY = "the sandbox's signing key, whose private half ships with the project"
+
+
+def jwt_settings(**key_source: object) -> InboundAuthSettings:
+    return InboundAuthSettings(
+        _env_file=None,
+        jwt_issuer=ISSUER,
+        jwt_audience=AUDIENCE,
+        jwt_algorithms=["ES256"],
+        **key_source,  # type: ignore[arg-type]
+    )
+
+
+def test_production_refuses_the_sandbox_signing_key(tmp_path: Path) -> None:
+    pem = SIGNING_KEY.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    jwks = tmp_path / "jwks.json"
+    jwks.write_text(json.dumps(public_jwks()), encoding="utf-8")
+
+    by_pem = jwt_settings(jwt_public_key=pem.decode())
+    by_file = jwt_settings(jwt_jwks_file=jwks)
+
+    assert production_problems("production", False, [by_pem]) == [f"JWT_PUBLIC_KEY: {SANDBOX_KEY}"]
+    assert production_problems("production", False, [by_file]) == [
+        f"JWT_JWKS_FILE: holds {SANDBOX_KEY}"
+    ]
+    assert production_problems("development", False, [by_pem, by_file]) == []
+
+
+def test_production_takes_any_other_key(credentials: CallerCredentials) -> None:
+    by_file = credentials.settings()
+    by_pem = jwt_settings(jwt_public_key=credentials.public_key_pem())
+
+    assert production_problems("production", False, [by_file, by_pem]) == []
+
+
+@pytest.mark.parametrize("content", [None, "not json", '{"keys": "x"}', "[]", '{"keys": []}'])
+def test_a_jwks_file_without_a_usable_key_stops_the_start(
+    tmp_path: Path, content: str | None
+) -> None:
+    path = tmp_path / "jwks.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+
+    with pytest.raises(ValidationError, match="jwt_jwks_file"):
+        jwt_settings(jwt_jwks_file=path)
+
+
+def test_a_public_key_that_is_not_one_stops_the_start() -> None:
+    with pytest.raises(ValidationError, match="not a PEM public key"):
+        jwt_settings(jwt_public_key="not-a-key")

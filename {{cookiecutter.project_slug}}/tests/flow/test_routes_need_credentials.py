@@ -14,6 +14,9 @@ from {{ cookiecutter.__package_name }}.app import (
 from {{ cookiecutter.__package_name }}.choices import (
     StateSettings,
 )
+from {{ cookiecutter.__package_name }}.constants import (
+    RESOURCE_PLURAL,
+)
 
 from tests.conftest import service_config
 from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
@@ -59,6 +62,16 @@ def test_every_route_but_health_and_metrics_answers_401_without_credentials(
         response = client.request(method, path, json=body)
         expected = 200 if template in OPEN_PATHS | OPERATIONAL_PATHS else 401
         assert response.status_code == expected, (method, path, response.status_code)
+
+
+def test_a_trailing_slash_is_not_found_not_redirected(client: httpx.Client) -> None:
+    # A redirect would go out before authentication, to the host the caller named.
+    for path in (f"/v1/{RESOURCE_PLURAL}/", f"/v1/{RESOURCE_PLURAL}/{FIRST_ID}/", "/healthz/"):
+        response = client.get(path, headers={"Host": "evil.example"})
+
+        assert response.status_code == 404, path
+        assert response.headers["Content-Type"] == "application/problem+json"
+        assert "Location" not in response.headers
 
 
 def test_production_serves_no_api_documentation(

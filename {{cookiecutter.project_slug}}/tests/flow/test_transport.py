@@ -21,6 +21,9 @@ from {{ cookiecutter.__package_name }}.upstream.client import (
     VendorTimeouts,
     build_http_client,
 )
+from {{ cookiecutter.__package_name }}.upstream.contract import (
+    OversizedResponseHead,
+)
 from {{ cookiecutter.__package_name }}.upstream.transport import (
     AiohttpTransport,
 )
@@ -76,8 +79,14 @@ async def endless(request: Request) -> Response:
     return StreamingResponse(chunks(), media_type="application/json")
 
 
+async def many_headers(request: Request) -> Response:
+    # Small lines, far more of them than aiohttp's parser takes (128): a head that floods.
+    return Response(b"{}", headers={f"x-h{n}": "1" for n in range(300)})
+
+
 VENDOR = Starlette(
     routes=[
+        Route("/many-headers", many_headers),
         Route("/echo", echo, methods=["GET", "POST"]),
         Route("/redirect", redirect),
         Route("/cookie", cookie),
@@ -183,6 +192,14 @@ async def test_a_silent_vendor_is_an_httpx_read_timeout(vendor_url: str) -> None
     async with transport_client(vendor_url, timeout=0.2) as client:
         with pytest.raises(httpx.ReadTimeout):
             await client.get("/slow")
+
+
+async def test_a_head_of_too_many_lines_is_an_oversized_head(
+    vendor_client: httpx.AsyncClient,
+) -> None:
+    # Like a head over its size: the vendor breaking the contract, not a failing vendor.
+    with pytest.raises(OversizedResponseHead):
+        await vendor_client.get("/many-headers")
 
 
 async def test_a_refused_connection_is_an_httpx_connect_error() -> None:

@@ -36,6 +36,15 @@ def refusal(decoder: CursorCodec, cursor: str) -> str:
     return raised.value.field_errors[0].message
 
 
+def test_a_vendor_position_too_long_for_a_cursor_is_a_contract_violation() -> None:
+    # The caller could not send such a cursor back (decode and the list route refuse it).
+    with pytest.raises(ServiceError) as raised:
+        codec().encode({"starting_after": "x" * 1500})
+
+    assert raised.value.code == "UPSTREAM_CONTRACT_VIOLATION"
+    assert len(codec().encode({"starting_after": "x" * 1000})) <= 2048
+
+
 def test_round_trip() -> None:
     params = {"page": "3", "per_page": "10"}
 

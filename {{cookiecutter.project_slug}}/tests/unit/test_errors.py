@@ -55,25 +55,60 @@ def test_catalog_codes_are_stable_upper_snake_with_complete_entries() -> None:
         (504, "UPSTREAM_UNAVAILABLE"),
         (302, "UPSTREAM_CONTRACT_VIOLATION"),
         (418, "UPSTREAM_REJECTED"),
+        # Every 5xx is the vendor failing (a CDN's 520-530, 599), but these two.
+        (520, "UPSTREAM_UNAVAILABLE"),
+        (599, "UPSTREAM_UNAVAILABLE"),
+        (501, "UPSTREAM_REJECTED"),
+        (505, "UPSTREAM_REJECTED"),
     ],
 )
 def test_vendor_statuses_map_to_catalog_codes(status: int, code: str) -> None:
     assert error_for_status(vendor_response(status), b"").code == code
 
 
-def test_vendor_rejection_summary_is_the_error_type_only() -> None:
-    body = json.dumps({"error": {"type": "invalid_email", "message": "secret-ish detail"}}).encode()
+def test_a_vendor_rejection_tells_the_caller_nothing_the_vendor_wrote() -> None:
+    # A hostile vendor can echo the credential it received as its "error type".
+    echoed = "sk_live_4f9aXk2Qm7RzT8wLp3Vb"
+    body = json.dumps({"error": {"type": echoed, "message": "secret-ish detail"}}).encode()
 
-    error = error_for_status(vendor_response(422), body)
+    for status in (400, 422):
+        error = error_for_status(vendor_response(status), body)
 
-    assert "invalid_email" in error.detail
-    assert "secret-ish" not in error.detail
+        assert error.code == "UPSTREAM_REJECTED"
+        assert echoed not in error.detail
+        assert "secret-ish" not in error.detail
+        assert error.log_context["vendor_error"] == echoed  # the logs redact it
 
 
 def test_retry_after_from_the_vendor_is_passed_on() -> None:
     error = error_for_status(vendor_response(429, headers={"Retry-After": "7"}), b"")
 
     assert error.retry_after == 7
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("0", 0),
+        ("86400", 86400),
+        ("86401", 86400),  # capped at a day
+        ("9" * 400, 86400),  # float() would make it infinite, int() refuse it
+        ("\u00b2", None),  # a digit to str.isdigit(), not to float()
+        ("-5", None),
+        ("Wed, 21 Oct 2015 07:28:00 GMT", None),
+    ],
+)
+def test_a_vendor_retry_after_is_read_in_bounds(header: str, seconds: float | None) -> None:
+    for status in (429, 503):
+        # As the transport hands them over: the header's bytes (Latin-1 where not ASCII).
+        raw = [(b"Retry-After", header.encode("latin-1"))]
+        request = httpx.Request("GET", "https://vendor.test/records/1")
+        error = error_for_status(httpx.Response(status, headers=raw, request=request), b"")
+
+        assert error.retry_after == seconds
+        if seconds is not None:
+            rendered = problem_response(error, "/v1/things").headers["Retry-After"]
+            assert rendered == str(seconds)
 
 
 @pytest.mark.parametrize(

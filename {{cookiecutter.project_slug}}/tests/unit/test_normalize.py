@@ -56,6 +56,27 @@ def test_vendor_record_becomes_the_canonical_resource() -> None:
     assert resource.version == 3
 
 
+@pytest.mark.parametrize("amount", ["999999999999999999.999999999999999999", "1E+17", "0.000001"])
+def test_amounts_within_the_bounds_are_kept_whole(amount: str) -> None:
+    resource = to_resource(parse_model(VendorRecord, vendor_payload(amount=amount)))
+
+    assert resource.amount is not None
+    assert resource.amount.value == Decimal(amount)
+
+
+@pytest.mark.parametrize("field", ["created_ts", "updated_ts"])
+@pytest.mark.parametrize("timestamp", [10**12 * 1000, 10**20, -(10**15)])
+def test_times_out_of_range_are_contract_violations(field: str, timestamp: int) -> None:
+    payload = vendor_payload()
+    payload[field] = timestamp
+
+    with pytest.raises(ServiceError) as raised:
+        to_resource(parse_model(VendorRecord, payload))
+
+    assert raised.value.code == "UPSTREAM_CONTRACT_VIOLATION"
+    assert raised.value.log_context["vendor_field"] == field
+
+
 def test_amount_keeps_its_precision_in_json() -> None:
     resource = to_resource(parse_model(VendorRecord, vendor_payload(amount="0.10")))
 
@@ -78,7 +99,14 @@ def test_nullable_fields_stay_null() -> None:
         ({"state": "DELETED"}, "attributes.state"),
         ({"amount": "twelve"}, "attributes.amount"),
         ({"amount": "NaN"}, "attributes.amount"),
+        # Written out in full, these would be 400 MB and 50 MB of digits in an answer.
+        ({"amount": "1e-400000000"}, "attributes.amount"),
+        ({"amount": "1e50000000"}, "attributes.amount"),
+        ({"amount": "0.0000000000000000001"}, "attributes.amount"),
+        ({"amount": "1000000000000000000"}, "attributes.amount"),
         ({"currency": None}, "attributes.currency"),
+        ({"currency": "\u00e9\u00e8\u00e0"}, "attributes.currency"),  # letters, not A-Z
+        ({"currency": "\u00dfab"}, "attributes.currency"),  # "SSAB" once upper-cased
     ],
 )
 def test_unreadable_values_are_contract_violations(attributes: dict[str, Any], field: str) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from {{ cookiecutter.__package_name }}.upstream.pagination import names
+from {{ cookiecutter.__package_name }}.upstream.pagination import PageShapeError, names
 
 
 def _style(module: str) -> Any:
@@ -19,6 +19,17 @@ def _style(module: str) -> Any:
         return importlib.import_module(f"{names.__package__}.{module}")
     except ModuleNotFoundError:
         pytest.skip(f"the project pages in another style (no upstream/pagination/{module}.py)")
+
+
+def _cursor_named(
+    monkeypatch: pytest.MonkeyPatch, *, has_more: str | None, next_cursor: str
+) -> Any:
+    """The cursor style reading records at "data", with these names for the rest."""
+    cursor = _style("cursor")
+    monkeypatch.setattr(cursor, "CURSOR_RECORDS", "data")
+    monkeypatch.setattr(cursor, "CURSOR_HAS_MORE", has_more)
+    monkeypatch.setattr(cursor, "CURSOR_NEXT", next_cursor)
+    return cursor
 
 
 def _answer(payload: object) -> httpx.Response:
@@ -49,10 +60,7 @@ def test_the_requests_send_the_names_of_names_py(
 def test_a_cursor_page_asks_for_the_next_in_the_vendors_names(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    cursor = _style("cursor")
-    monkeypatch.setattr(cursor, "CURSOR_RECORDS", "data")
-    monkeypatch.setattr(cursor, "CURSOR_HAS_MORE", None)
-    monkeypatch.setattr(cursor, "CURSOR_NEXT", "next")
+    cursor = _cursor_named(monkeypatch, has_more=None, next_cursor="next")
     monkeypatch.setattr(cursor, "CURSOR_LIMIT_PARAM", "page_size")
     monkeypatch.setattr(cursor, "CURSOR_AFTER_PARAM", "page_token")
     paginator = cursor.CursorPaginator()
@@ -63,6 +71,31 @@ def test_a_cursor_page_asks_for_the_next_in_the_vendors_names(
 
     assert params == {"page_size": "2"}
     assert page.next_params == {"page_size": "2", "page_token": "t2"}
+
+
+@pytest.mark.parametrize("next_cursor", [{"a": 1}, 7, "", None])
+def test_a_cursor_page_that_has_more_but_no_usable_cursor_is_refused(
+    monkeypatch: pytest.MonkeyPatch, next_cursor: object
+) -> None:
+    # Read as the last page, it would tell the caller the list is complete.
+    cursor = _cursor_named(monkeypatch, has_more="has_more", next_cursor="next_cursor")
+    payload = {"data": [{}], "has_more": True, "next_cursor": next_cursor}
+
+    with pytest.raises(PageShapeError):
+        cursor.CursorPaginator().read_page(_answer(payload), payload, {})
+
+
+def test_a_cursor_page_without_a_has_more_flag_ends_where_the_cursor_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cursor = _cursor_named(monkeypatch, has_more=None, next_cursor="next")
+    last_pages: list[dict[str, object]] = [
+        {"data": [{}], "next": None},
+        {"data": [{}], "next": ""},
+        {"data": [{}]},
+    ]
+    for payload in last_pages:
+        assert cursor.CursorPaginator().read_page(_answer(payload), payload, {}).next_params is None
 
 
 @pytest.mark.parametrize("size", ["PageSize", None])

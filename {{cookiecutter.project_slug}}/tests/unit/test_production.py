@@ -4,7 +4,7 @@ secret in any spelling, no public API documentation."""
 from __future__ import annotations
 
 import pytest
-from pydantic import SecretStr
+from pydantic import BaseModel, SecretStr, ValidationError
 
 from {{ cookiecutter.__package_name }}.production import (
     is_development_secret,
@@ -107,3 +107,29 @@ def test_development_mode_refuses_nothing() -> None:
     )
 
     assert problems_of(config) == []
+
+
+class VendorCredential(BaseModel):
+    """A secret setting without a length rule of its own, like a vendor's API key."""
+
+    vendor_api_key: SecretStr
+
+
+@pytest.mark.parametrize("secret", ["", "   "])
+def test_an_empty_secret_is_refused(secret: str) -> None:
+    empty = VendorCredential(vendor_api_key=SecretStr(secret))
+    given = VendorCredential(vendor_api_key=SecretStr(GOOD_SECRET))
+
+    assert production_problems("production", False, [empty]) == [
+        "VENDOR_API_KEY: empty (a credential is needed in production)"
+    ]
+    assert production_problems("production", False, [given]) == []
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "65536", "x"])
+def test_a_vendor_url_with_a_port_no_connection_can_use_is_refused_at_start(port: str) -> None:
+    # In every environment: otherwise each request would fail with an internal error.
+    for app_env in ("production", "development"):
+        with pytest.raises(ValidationError, match="port"):
+            settings(app_env=app_env, vendor_base_url=f"https://api.vendor.example:{port}")
+    assert problems_of(settings(vendor_base_url="https://api.vendor.example:8443")) == []

@@ -61,6 +61,19 @@ def test_the_header_name_is_configurable() -> None:
     assert "X-Api-Key" not in seen[0]
 
 
+@pytest.mark.parametrize("header_name", ["X Bad:Name", "X-Key\r\nX-Injected", ""])
+def test_a_header_name_must_be_an_http_token(header_name: str) -> None:
+    with pytest.raises(ValidationError, match="api_key_header_name"):
+        _settings("k", header_name=header_name)
+
+
+@pytest.mark.parametrize("api_key", ["key\r\nX-Injected: 1", "cl\u00e9", "tab\tbed"])
+def test_a_key_a_header_cannot_carry_is_refused_at_start(api_key: str) -> None:
+    with pytest.raises(ValidationError, match="printable ASCII") as raised:
+        _settings(api_key)
+    assert api_key not in str(raised.value)
+
+
 def test_settings_come_from_vendor_environment_variables(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VENDOR_API_KEY", "from-env")
     monkeypatch.setenv("VENDOR_API_KEY_HEADER_NAME", "X-Key")

@@ -80,3 +80,9 @@ def test_the_token_is_required(monkeypatch: pytest.MonkeyPatch) -> None:
 
     with pytest.raises(ValidationError, match="bearer_token"):
         VendorAuthSettings(_env_file=None)
+
+
+@pytest.mark.parametrize("token", ["token\r\nX-Injected: 1", "t\u00f6ken"])
+def test_a_token_a_header_cannot_carry_is_refused_at_start(token: str) -> None:
+    with pytest.raises(ValidationError, match="printable ASCII"):
+        VendorAuthSettings(bearer_token=SecretStr(token), _env_file=None)

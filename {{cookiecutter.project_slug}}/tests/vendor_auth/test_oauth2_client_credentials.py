@@ -1,4 +1,5 @@
 import asyncio
+import json
 from typing import Any
 
 import httpx
@@ -6,6 +7,7 @@ import pytest
 from pydantic import SecretStr, ValidationError
 
 from {{ cookiecutter.__package_name }}.upstream.auth.oauth2_client_credentials import (
+    OAuth2ClientCredentialsAuth,
     VendorAuthSettings,
     VendorTokenError,
     build_vendor_auth,
@@ -230,6 +232,33 @@ async def test_a_broken_token_response_raises_then_the_next_call_recovers(
     assert (await scenario()).status_code == 200
 
 
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        # A line break would end the Authorization header (and add one); the token would be
+        # kept, and every call fail, until the service restarts.
+        ({"access_token": "abc\r\nX-Injected: 1", "token_type": "Bearer"}, "header cannot"),
+        ({"access_token": "t\u00f6ken", "token_type": "Bearer"}, "header cannot"),
+        ({"access_token": "abc", "token_type": "Bearer", "expires_in": float("nan")}, "expires_in"),
+        (b"[" * 50_000, "not JSON"),  # deeper than Python's stack, under the size cap
+    ],
+)
+async def test_a_token_answer_a_request_cannot_use_is_refused(
+    answer: dict[str, object] | bytes, message: str
+) -> None:
+    auth = _auth(_vendor())
+    assert isinstance(auth, OAuth2ClientCredentialsAuth)
+    request = httpx.Request("POST", f"{BASE_URL}/oauth/token")
+    body = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
+    token_answer = httpx.Response(
+        200, content=body, headers={"Content-Type": "application/json"}, request=request
+    )
+
+    with pytest.raises(VendorTokenError, match=message):
+        await auth._read_token(token_answer, 0.0)
+
+
 def _unreachable(request: httpx.Request) -> httpx.Response:
     raise AssertionError("no request should be sent")
 
@@ -243,7 +272,10 @@ def test_sync_clients_are_refused_with_a_clear_error() -> None:
         client.get(f"{BASE_URL}/contacts")
 
 
-@pytest.mark.parametrize("token_url", ["ftp://vendor.test/token", "/oauth/token", "vendor.test"])
+@pytest.mark.parametrize(
+    "token_url",
+    ["ftp://vendor.test/token", "/oauth/token", "vendor.test", "https://vendor.test:99999/token"],
+)
 def test_the_token_url_must_be_a_full_http_url(token_url: str) -> None:
     with pytest.raises(ValidationError, match="token_url"):
         VendorAuthSettings(

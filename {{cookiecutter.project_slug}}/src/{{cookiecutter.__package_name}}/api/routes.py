@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Header, Path, Query, Response
 
 from ..constants import OPERATION_ID_PREFIX, READ_SCOPE, RESOURCE_PLURAL, WRITE_SCOPE
+from ..cursors import MAX_CURSOR_LENGTH
 from ..idempotency import IDEMPOTENCY_KEY_PATTERN
 from ..models import Resource, ResourceCreate, ResourcePage
 from .deps import Caller, Service, requires
@@ -47,7 +49,11 @@ async def list_resources(
     limit: Annotated[int, Query(ge=1, le=100, description="Page size of the first page.")] = 20,
     cursor: Annotated[
         str | None,
-        Query(min_length=1, max_length=2048, description="next_cursor from the previous page."),
+        Query(
+            min_length=1,
+            max_length=MAX_CURSOR_LENGTH,
+            description="next_cursor from the previous page.",
+        ),
     ] = None,
 ) -> ResourcePage:
     return await service.list(limit, cursor)
@@ -77,7 +83,8 @@ async def create_resource(
     ] = None,
 ) -> Resource:
     outcome = await service.create(body, caller.name, idempotency_key)
-    response.headers["Location"] = f"{router.prefix}/{outcome.resource.id}"
+    # The id is the vendor's: quoted, so no byte of it can break or add a header.
+    response.headers["Location"] = f"{router.prefix}/{quote(outcome.resource.id, safe='')}"
     if outcome.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     return outcome.resource

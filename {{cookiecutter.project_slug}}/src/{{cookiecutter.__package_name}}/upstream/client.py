@@ -234,7 +234,7 @@ def parse_json(response: httpx.Response, body: bytes) -> object:
         )
     try:
         return json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nesting deeper than Python's stack
         raise ServiceError(
             "UPSTREAM_CONTRACT_VIOLATION",
             "The vendor answered with malformed JSON.",

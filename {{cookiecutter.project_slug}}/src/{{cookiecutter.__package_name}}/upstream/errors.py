@@ -16,7 +16,11 @@ from ..idempotency import key_reused
 
 AUTH_STATUSES = frozenset({401, 403})
 REJECTED_STATUSES = frozenset({400, 422})
-UNAVAILABLE_STATUSES = frozenset({500, 502, 503, 504})
+# Every other 5xx is the vendor failing (CDNs' 520-530 and 599 among them, and they count
+# against the breaker); these two say the request itself cannot work.
+PERMANENT_SERVER_STATUSES = frozenset({501, 505})
+# A vendor's Retry-After is passed on to the caller, capped at a day.
+MAX_RETRY_AFTER_SECONDS = 24 * 3600
 
 
 def error_for_status(response: httpx.Response, body: bytes) -> ServiceError:
@@ -53,13 +57,11 @@ def catalog_error_for(response: httpx.Response, body: bytes) -> ServiceError:
     if status == 422 and vendor_error == "idempotency_key_reused":
         return key_reused(log_context=context)
     if status in REJECTED_STATUSES:
-        summary = vendor_error or "invalid_request"
+        # Not even the vendor's error type: a hostile vendor could echo a credential there.
         return ServiceError(
-            "UPSTREAM_REJECTED",
-            f"The vendor rejected the request ({summary}).",
-            log_context=context,
+            "UPSTREAM_REJECTED", "The vendor rejected the request.", log_context=context
         )
-    if status in UNAVAILABLE_STATUSES or status == 408:
+    if (500 <= status < 600 and status not in PERMANENT_SERVER_STATUSES) or status == 408:
         return ServiceError(
             "UPSTREAM_UNAVAILABLE",
             "The vendor is failing right now.",
@@ -92,7 +94,7 @@ def vendor_error_type(body: bytes) -> str | None:
     """The vendor's machine-readable error type, if the body has a safe one."""
     try:
         payload = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # RecursionError: nesting deeper than Python's stack
         return None
     error = payload.get("error") if isinstance(payload, dict) else None
     kind = error.get("type") if isinstance(error, dict) else error
@@ -102,8 +104,12 @@ def vendor_error_type(body: bytes) -> str | None:
 
 
 def retry_after_seconds(response: httpx.Response) -> float | None:
-    """Retry-After in seconds (delta-seconds form only; dates are ignored)."""
+    """Retry-After in seconds (delta-seconds form only, at most MAX_RETRY_AFTER_SECONDS;
+    dates are ignored)."""
     value = response.headers.get("Retry-After", "").strip()
-    if value.isdigit():
-        return float(value)
-    return None
+    # isascii: str.isdigit() also takes digits float() refuses, such as "²".
+    if not (value.isascii() and value.isdigit()):
+        return None
+    # A long one is read no further: int() refuses thousands of digits.
+    seconds = int(value) if len(value) <= 9 else MAX_RETRY_AFTER_SECONDS
+    return float(min(seconds, MAX_RETRY_AFTER_SECONDS))

@@ -26,7 +26,7 @@ from types import TracebackType
 
 import aiohttp
 import httpx
-from aiohttp.http_exceptions import LineTooLong
+from aiohttp.http_exceptions import BadHttpMessage, LineTooLong
 from multidict import CIMultiDict
 from yarl import URL
 
@@ -165,6 +165,14 @@ def causes(error: BaseException) -> Iterator[BaseException]:
         current = current.__cause__ or current.__context__
 
 
+def is_oversized_head(error: BaseException) -> bool:
+    """aiohttp's refusal of a head line over its size, or of more header lines than its
+    parser takes (it says so only in the message)."""
+    if isinstance(error, LineTooLong):
+        return True
+    return isinstance(error, BadHttpMessage) and "too many headers" in str(error).lower()
+
+
 def as_httpx_error(
     error: aiohttp.ClientError, request: httpx.Request, *, reading: bool
 ) -> httpx.HTTPError:
@@ -176,7 +184,7 @@ def as_httpx_error(
         return httpx.ReadTimeout(message, request=request)
     if isinstance(error, aiohttp.ClientConnectorError):
         return httpx.ConnectError(message, request=request)
-    if any(isinstance(cause, LineTooLong) for cause in causes(error)):
+    if any(is_oversized_head(cause) for cause in causes(error)):
         return OversizedResponseHead(message, request=request)
     if isinstance(error, aiohttp.ClientResponseError | aiohttp.ServerDisconnectedError):
         # An unparseable or oversized head, or the vendor hung up before answering.

@@ -14,7 +14,7 @@ import hashlib
 import hmac
 
 from fastapi import Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from ...service_settings import ServiceSettings
 from . import Principal, bearer_credential, unauthenticated
@@ -39,6 +39,20 @@ class ApiKeyEntry(BaseModel):
 
 class InboundAuthSettings(ServiceSettings):
     api_keys: list[ApiKeyEntry] = Field(min_length=1)
+
+    @field_validator("api_keys")
+    @classmethod
+    def _one_name_and_one_entry_per_key(cls, entries: list[ApiKeyEntry]) -> list[ApiKeyEntry]:
+        # The name is the caller: idempotency keys are scoped by it, so two keys sharing one
+        # would replay each other's creates.
+        names = [entry.name for entry in entries]
+        shared = sorted({name for name in names if names.count(name) > 1})
+        if shared:
+            raise ValueError(f"each key needs a name of its own; shared: {', '.join(shared)}")
+        hashes = [entry.sha256 for entry in entries]
+        if len(set(hashes)) != len(hashes):
+            raise ValueError("the same key is listed twice (two entries with one sha256)")
+        return entries
 
     def development_values(self) -> list[str]:
         if any(entry.sha256 == DEVELOPMENT_KEY_SHA256 for entry in self.api_keys):

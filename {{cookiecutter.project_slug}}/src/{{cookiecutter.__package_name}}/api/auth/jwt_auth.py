@@ -13,6 +13,9 @@ import json
 from pathlib import Path
 
 import jwt
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from fastapi import Request
 from pydantic import Field, field_validator, model_validator
 
@@ -25,6 +28,31 @@ ASYMMETRIC_ALGORITHMS = frozenset(
 OPENAPI_SECURITY_SCHEMES = {
     "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
 }
+# The x coordinate of the sandbox identity provider's ES256 key (sandbox/identity.py): its
+# private half ships with every project, so production refuses it as a verification key.
+SANDBOX_KEY_X = 0xAF2E40A4E15285FB457E137B6C48E4CF370B784CC81EAA1910C487B7FD21B267
+
+
+def public_key_of(pem: str) -> object:
+    try:
+        return serialization.load_pem_public_key(pem.encode())
+    except (ValueError, UnsupportedAlgorithm):
+        raise ValueError("not a PEM public key") from None
+
+
+def key_set_of(path: Path) -> jwt.PyJWKSet:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"cannot read the file ({type(error).__name__})") from None
+    try:
+        return jwt.PyJWKSet.from_json(text)
+    except (jwt.PyJWTError, ValueError, AttributeError, TypeError):
+        raise ValueError("not a JWKS with a usable key") from None
+
+
+def is_sandbox_key(key: object) -> bool:
+    return isinstance(key, ec.EllipticCurvePublicKey) and key.public_numbers().x == SANDBOX_KEY_X
 
 
 class InboundAuthSettings(ServiceSettings):
@@ -47,6 +75,21 @@ class InboundAuthSettings(ServiceSettings):
             )
         return algorithms
 
+    @field_validator("jwt_public_key")
+    @classmethod
+    def _a_public_key(cls, pem: str | None) -> str | None:
+        if pem is not None:
+            public_key_of(pem)
+        return pem
+
+    @field_validator("jwt_jwks_file")
+    @classmethod
+    def _a_key_set(cls, path: Path | None) -> Path | None:
+        # Read at start, so a missing or broken file stops the service before it serves.
+        if path is not None:
+            key_set_of(path)
+        return path
+
     @model_validator(mode="after")
     def _exactly_one_key_source(self) -> InboundAuthSettings:
         sources = [self.jwt_jwks_url, self.jwt_jwks_file, self.jwt_public_key]
@@ -56,6 +99,13 @@ class InboundAuthSettings(ServiceSettings):
 
     def development_values(self) -> list[str]:
         # JWT_JWKS_URL is checked like every URL setting (https, no local host): production.py.
+        sandbox = "the sandbox's signing key, whose private half ships with the project"
+        if self.jwt_public_key is not None and is_sandbox_key(public_key_of(self.jwt_public_key)):
+            return [f"JWT_PUBLIC_KEY: {sandbox}"]
+        if self.jwt_jwks_file is not None and any(
+            is_sandbox_key(key.key) for key in key_set_of(self.jwt_jwks_file).keys
+        ):
+            return [f"JWT_JWKS_FILE: holds {sandbox}"]
         return []
 
 
@@ -67,11 +117,7 @@ class JwtAuthenticator:
             if settings.jwt_jwks_url
             else None
         )
-        self._key_set = (
-            jwt.PyJWKSet.from_json(settings.jwt_jwks_file.read_text(encoding="utf-8"))
-            if settings.jwt_jwks_file
-            else None
-        )
+        self._key_set = key_set_of(settings.jwt_jwks_file) if settings.jwt_jwks_file else None
 
     async def authenticate(self, request: Request) -> Principal:
         token = bearer_credential(request)

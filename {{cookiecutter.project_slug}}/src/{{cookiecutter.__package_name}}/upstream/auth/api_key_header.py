@@ -2,19 +2,21 @@
 
 import time
 from collections.abc import Callable, Generator
+from typing import Annotated
 
 import httpx
-from pydantic import SecretStr
+from pydantic import AfterValidator, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from ...service_settings import ServiceSettings
+from . import HEADER_NAME_PATTERN, header_safe
 
 
 class VendorAuthSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="VENDOR_")
 
-    api_key: SecretStr
-    api_key_header_name: str = "X-Api-Key"
+    api_key: Annotated[SecretStr, AfterValidator(header_safe)]
+    api_key_header_name: str = Field(default="X-Api-Key", pattern=HEADER_NAME_PATTERN)
 
     def secret_values(self) -> list[str]:
         return [self.api_key.get_secret_value()]

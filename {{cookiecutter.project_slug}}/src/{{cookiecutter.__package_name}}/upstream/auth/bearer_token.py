@@ -2,18 +2,20 @@
 
 import time
 from collections.abc import Callable, Generator
+from typing import Annotated
 
 import httpx
-from pydantic import SecretStr
+from pydantic import AfterValidator, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from ...service_settings import ServiceSettings
+from . import header_safe
 
 
 class VendorAuthSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="VENDOR_")
 
-    bearer_token: SecretStr
+    bearer_token: Annotated[SecretStr, AfterValidator(header_safe)]
 
     def secret_values(self) -> list[str]:
         return [self.bearer_token.get_secret_value()]

@@ -20,10 +20,13 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from ...service_settings import ServiceSettings
+from ...settings import check_port
 from ..contract import ACCEPT_ENCODING, content_codings
 from . import VendorAuthError
 
 _OAUTH_ERROR_CODE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+# RFC 6750 section 2.1: the characters a bearer token may have.
+_BEARER_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
 # A token answer is a few hundred bytes; anything far larger is not one.
 MAX_TOKEN_RESPONSE_BYTES = 64 * 1024
 
@@ -42,6 +45,7 @@ class VendorAuthSettings(ServiceSettings):
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError("token_url must be a full http:// or https:// URL")
+        check_port(parts)
         return value
 
     def secret_values(self) -> list[str]:
@@ -127,13 +131,16 @@ class OAuth2ClientCredentialsAuth(httpx.Auth):
             )
         try:
             payload: Any = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise unusable_token("token endpoint answered with a body that is not JSON") from None
         if not isinstance(payload, dict):
             raise unusable_token("token endpoint answered with JSON that is not an object")
         access_token = payload.get("access_token")
         if not isinstance(access_token, str) or not access_token:
             raise unusable_token("token endpoint response has no access_token")
+        if not _BEARER_TOKEN.fullmatch(access_token):
+            # A line break or non-ASCII byte could not be sent in a header (or would add one).
+            raise unusable_token("token endpoint issued a token a header cannot carry")
         token_type = payload.get("token_type")
         if not isinstance(token_type, str) or token_type.lower() != "bearer":
             raise unusable_token("token endpoint issued a token that is not a bearer token")
@@ -144,6 +151,8 @@ class OAuth2ClientCredentialsAuth(httpx.Auth):
         if expires_in is None:
             return math.inf  # No stated expiry: keep it until the vendor answers 401.
         if isinstance(expires_in, bool) or not isinstance(expires_in, int | float):
+            raise VendorTokenError("token endpoint response has a non-numeric expires_in")
+        if isinstance(expires_in, float) and math.isnan(expires_in):
             raise VendorTokenError("token endpoint response has a non-numeric expires_in")
         if expires_in <= 0:
             raise VendorTokenError("token endpoint response has a non-positive expires_in")
@@ -174,7 +183,7 @@ def _oauth_error(body: bytes) -> str:
     """The RFC 6749 error code, e.g. " (invalid_client)", when the body has a safe one."""
     try:
         payload: Any = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return ""
     code = payload.get("error") if isinstance(payload, dict) else None
     if isinstance(code, str) and _OAUTH_ERROR_CODE.fullmatch(code):
