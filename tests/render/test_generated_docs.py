@@ -72,9 +72,12 @@ def test_each_playbook_lists_only_what_its_project_can_return(projects: list[Pat
     # create can still find the first one running, whatever the vendor does with keys.
     assert "## STATE_STORE_UNAVAILABLE" not in defaults
     assert "## IDEMPOTENCY_KEY_IN_PROGRESS" in defaults
-    # The hostile one is a JWT project: no API-key header to tell its callers about.
+    # The hostile one is a JWT project: no API-key header to tell its callers about, and an
+    # identity provider that can be down.
     assert "X-API-Key" not in hostile
     assert "X-API-Key" in defaults
+    assert "## AUTH_PROVIDER_UNAVAILABLE" in hostile
+    assert "## AUTH_PROVIDER_UNAVAILABLE" not in defaults
 
 
 def test_the_playbook_is_what_each_project_generates(projects: list[Path]) -> None:

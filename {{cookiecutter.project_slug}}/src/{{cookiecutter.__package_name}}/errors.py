@@ -34,6 +34,7 @@ ErrorCode = Literal[
     "UPSTREAM_REJECTED",
     "UPSTREAM_CONTRACT_VIOLATION",
     "STATE_STORE_UNAVAILABLE",
+    "AUTH_PROVIDER_UNAVAILABLE",
     "INTERNAL_ERROR",
 ]
 ERROR_CODES: tuple[ErrorCode, ...] = get_args(ErrorCode)
@@ -46,6 +47,8 @@ class Condition(StrEnum):
 
     # The state lives in Redis, which can be down; the memory store cannot be.
     STATE_IN_REDIS = "state_in_redis"
+    # Callers send JWTs, whose keys come from an identity provider that can be down.
+    CALLERS_SEND_JWTS = "callers_send_jwts"
 
 
 class Actor(StrEnum):
@@ -254,6 +257,23 @@ CATALOG_ENTRIES = (
         causes=("Redis is down or unreachable", "Wrong REDIS_URL"),
         checks=("Redis health and the REDIS_URL setting", "Log lines with STATE_STORE_UNAVAILABLE"),
         occurs_when=(Condition.STATE_IN_REDIS,),
+    ),
+    ErrorSpec(
+        code="AUTH_PROVIDER_UNAVAILABLE",
+        status=503,
+        title="The identity provider's keys are unavailable",
+        retryable=True,
+        actor=Actor.US,
+        explanation=(
+            "The keys that verify callers' tokens could not be fetched, so no token could be"
+            " checked; the service recovers once the identity provider answers again."
+        ),
+        causes=("The identity provider is down or slow", "A wrong JWT_JWKS_URL"),
+        checks=(
+            "The JWT_JWKS_URL setting and the identity provider's status",
+            "Log lines with AUTH_PROVIDER_UNAVAILABLE (they name the failure)",
+        ),
+        occurs_when=(Condition.CALLERS_SEND_JWTS,),
     ),
     ErrorSpec(
         code="INTERNAL_ERROR",

@@ -67,7 +67,9 @@ VENDOR_SECRETS: dict[str, str] = {
 
 def holds(condition: Condition) -> bool:
     """Whether a condition of the catalog holds for this project's answers."""
-    return condition is Condition.STATE_IN_REDIS and STATE_BACKEND == "redis"
+    if condition is Condition.STATE_IN_REDIS:
+        return STATE_BACKEND == "redis"
+    return condition is Condition.CALLERS_SEND_JWTS and INBOUND_AUTH == "jwt"
 
 
 def producible(spec: ErrorSpec) -> bool:

@@ -27,6 +27,7 @@ from {{ cookiecutter.__package_name }}.choices import (
     StateSettings,
 )
 from {{ cookiecutter.__package_name }}.constants import (
+    INBOUND_AUTH,
     READ_SCOPE,
     RESOURCE_PLURAL,
     STATE_BACKEND,
@@ -213,6 +214,21 @@ def state_store_down(world: World) -> httpx.Response | None:
         return caller.post(PATH, json=NEW_RECORD, headers=headers)
 
 
+def identity_provider_down(world: World) -> httpx.Response | None:
+    """A read with a valid token while the JWKS URL cannot be reached."""
+    if INBOUND_AUTH != "jwt":
+        return None  # API keys are checked against the service's own settings
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = config(world.sandbox_url, world.credentials, world.state_settings)
+    unreachable = {"jwt_jwks_file": None, "jwt_jwks_url": f"http://127.0.0.1:{port}/jwks.json"}
+    inbound_auth = settings.inbound_auth.model_copy(update=unreachable)
+    app = create_app(replace(settings, inbound_auth=inbound_auth))
+    with serve(app) as url, httpx.Client(base_url=url, timeout=30) as caller:
+        return caller.get(RECORD, headers=world.credentials.headers(READ_SCOPE))
+
+
 SCENARIOS: dict[str, Scenario] = {
     "VALIDATION_FAILED": lambda world: create(
         world, {**NEW_RECORD, INVALID_FIELD[0]: INVALID_FIELD[1]}
@@ -242,6 +258,7 @@ SCENARIOS: dict[str, Scenario] = {
     "UPSTREAM_REJECTED": after_fault("get", "status", status=400),
     "UPSTREAM_CONTRACT_VIOLATION": after_fault("get", "malformed_json"),
     "STATE_STORE_UNAVAILABLE": state_store_down,
+    "AUTH_PROVIDER_UNAVAILABLE": identity_provider_down,
     "INTERNAL_ERROR": lambda world: world.caller.get(CRASH_PATH),
 }
 

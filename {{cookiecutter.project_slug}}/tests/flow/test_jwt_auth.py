@@ -15,12 +15,16 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from pydantic import ValidationError
+from starlette.applications import Starlette
 from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 from {{ cookiecutter.__package_name }}.api.auth import (
     Principal,
 )
 from {{ cookiecutter.__package_name }}.api.auth.jwt_auth import (
+    JWKS_RETRY_SECONDS,
     InboundAuthSettings,
     JwtAuthenticator,
 )
@@ -38,6 +42,7 @@ from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
     KEY_ID,
     CallerCredentials,
 )
+from tests.support.servers import serve
 
 
 def request_with(token: str) -> Request:
@@ -92,6 +97,39 @@ async def test_dev_tokens_from_the_sandbox_verify_through_its_jwks_url(
         "JWT_JWKS_URL: production needs an https:// URL",
         "JWT_JWKS_URL: a loopback, unspecified or link-local host (a development value)",
     ]
+
+
+@pytest.mark.anyio
+async def test_an_unavailable_identity_provider_is_a_retryable_503_that_fails_fast(
+    credentials: CallerCredentials,
+) -> None:
+    fetches: list[Request] = []
+
+    async def failing_jwks(request: Request) -> Response:
+        fetches.append(request)
+        return Response(status_code=503)
+
+    now = [0.0]
+    with serve(Starlette(routes=[Route("/jwks.json", failing_jwks)])) as url:
+        settings = credentials.settings().model_copy(
+            update={"jwt_jwks_file": None, "jwt_jwks_url": f"{url}/jwks.json"}
+        )
+        authenticator = JwtAuthenticator(settings, clock=lambda: now[0])
+        token = credentials.token("a:read")
+
+        errors = []
+        for moment in (0.0, JWKS_RETRY_SECONDS - 0.1, JWKS_RETRY_SECONDS + 0.1):
+            now[0] = moment
+            with pytest.raises(ServiceError) as raised:
+                await authenticate(authenticator, token)
+            errors.append(raised.value)
+
+    # Not the caller's fault: not 401, and worth retrying after Retry-After.
+    assert {error.code for error in errors} == {"AUTH_PROVIDER_UNAVAILABLE"}
+    assert {error.retry_after for error in errors} == {JWKS_RETRY_SECONDS}
+    assert "503" in str(errors[0].log_context["jwks_error"])
+    # The request inside the window did not wait for a fetch of its own.
+    assert len(fetches) == 2
 
 
 @pytest.mark.anyio

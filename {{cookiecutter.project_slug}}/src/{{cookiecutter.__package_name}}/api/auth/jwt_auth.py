@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import jwt
@@ -19,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from fastapi import Request
 from pydantic import Field, field_validator, model_validator
 
+from ...errors import ServiceError
 from ...service_settings import ServiceSettings
 from . import Principal, bearer_credential, unauthenticated
 
@@ -28,6 +31,10 @@ ASYMMETRIC_ALGORITHMS = frozenset(
 OPENAPI_SECURITY_SCHEMES = {
     "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
 }
+# A JWKS fetch may take this long; after one fails, tokens are refused (503, retryable)
+# without fetching for JWKS_RETRY_SECONDS, which is also the Retry-After callers get.
+JWKS_FETCH_TIMEOUT = 5.0
+JWKS_RETRY_SECONDS = 5.0
 # The x coordinate of the sandbox identity provider's ES256 key (sandbox/identity.py): its
 # private half ships with every project, so production refuses it as a verification key.
 SANDBOX_KEY_X = 0xAF2E40A4E15285FB457E137B6C48E4CF370B784CC81EAA1910C487B7FD21B267
@@ -110,13 +117,19 @@ class InboundAuthSettings(ServiceSettings):
 
 
 class JwtAuthenticator:
-    def __init__(self, settings: InboundAuthSettings) -> None:
+    def __init__(
+        self, settings: InboundAuthSettings, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._settings = settings
         self._jwks_client = (
-            jwt.PyJWKClient(settings.jwt_jwks_url, cache_keys=True, lifespan=300, timeout=5)
+            jwt.PyJWKClient(
+                settings.jwt_jwks_url, cache_keys=True, lifespan=300, timeout=JWKS_FETCH_TIMEOUT
+            )
             if settings.jwt_jwks_url
             else None
         )
+        self._clock = clock
+        self._jwks_failed_at: float | None = None
         self._key_set = key_set_of(settings.jwt_jwks_file) if settings.jwt_jwks_file else None
 
     async def authenticate(self, request: Request) -> Principal:
@@ -125,6 +138,11 @@ class JwtAuthenticator:
             raise unauthenticated("Send a JWT as 'Authorization: Bearer <token>'.")
         try:
             key = await self._verification_key(token)
+        except jwt.PyJWKClientConnectionError as error:
+            raise keys_unavailable(error) from None
+        except (jwt.PyJWTError, ValueError, json.JSONDecodeError):
+            raise unauthenticated("The token is not valid.") from None
+        try:
             claims = jwt.decode(
                 token,
                 key,
@@ -140,8 +158,7 @@ class JwtAuthenticator:
 
     async def _verification_key(self, token: str) -> jwt.PyJWK | str:
         if self._jwks_client is not None:
-            client = self._jwks_client
-            return await asyncio.to_thread(client.get_signing_key_from_jwt, token)
+            return await self._key_from_the_provider(self._jwks_client, token)
         if self._key_set is not None:
             key_id = jwt.get_unverified_header(token).get("kid")
             for key in self._key_set.keys:
@@ -150,6 +167,29 @@ class JwtAuthenticator:
             raise jwt.InvalidKeyError("no key with that kid")
         assert self._settings.jwt_public_key is not None
         return self._settings.jwt_public_key
+
+    async def _key_from_the_provider(self, client: jwt.PyJWKClient, token: str) -> jwt.PyJWK:
+        """The token's key from the JWKS URL (PyJWKClient caches the set). For a while after
+        a fetch failed, requests fail at once instead of each waiting out a fetch of its own."""
+        failed_at = self._jwks_failed_at
+        if failed_at is not None and self._clock() - failed_at < JWKS_RETRY_SECONDS:
+            raise jwt.PyJWKClientConnectionError("a fetch failed moments ago")
+        try:
+            key = await asyncio.to_thread(client.get_signing_key_from_jwt, token)
+        except jwt.PyJWKClientConnectionError:
+            self._jwks_failed_at = self._clock()
+            raise
+        self._jwks_failed_at = None
+        return key
+
+
+def keys_unavailable(error: Exception) -> ServiceError:
+    return ServiceError(
+        "AUTH_PROVIDER_UNAVAILABLE",
+        "The keys that verify tokens could not be fetched; try again shortly.",
+        retry_after=JWKS_RETRY_SECONDS,
+        log_context={"jwks_error": str(error) or type(error).__name__},
+    )
 
 
 def scopes_of(claims: dict[str, object]) -> frozenset[str]:
