@@ -64,6 +64,20 @@ def test_every_route_but_health_and_metrics_answers_401_without_credentials(
         assert response.status_code == expected, (method, path, response.status_code)
 
 
+def test_a_create_body_is_framed_before_the_credentials_and_read_after(
+    client: httpx.Client,
+) -> None:
+    # As docs/architecture.md says: JSON syntax before the credentials, fields after.
+    path = f"/v1/{RESOURCE_PLURAL}"
+    json_type = {"Content-Type": "application/json"}
+
+    malformed = client.post(path, content=b'{"name": ', headers=json_type)
+    wrong_fields = client.post(path, content=b'{"unknown": 1}', headers=json_type)
+
+    assert (malformed.status_code, malformed.json()["code"]) == (422, "VALIDATION_FAILED")
+    assert (wrong_fields.status_code, wrong_fields.json()["code"]) == (401, "UNAUTHENTICATED")
+
+
 def test_a_trailing_slash_is_not_found_not_redirected(client: httpx.Client) -> None:
     # A redirect would go out before authentication, to the host the caller named.
     for path in (f"/v1/{RESOURCE_PLURAL}/", f"/v1/{RESOURCE_PLURAL}/{FIRST_ID}/", "/healthz/"):
