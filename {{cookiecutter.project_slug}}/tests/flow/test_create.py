@@ -22,6 +22,7 @@ from tests.support.inbound_{{ cookiecutter.inbound_auth }} import (
 )
 from tests.support.records import (
     CREATE_BODY,
+    FIRST_ID,
     INVALID_FIELD,
     OTHER_NEW_RECORD,
     TEXT_FIELD,
@@ -162,6 +163,10 @@ def test_methods_the_collection_does_not_allow_are_405_whatever_the_body(
 
     assert response.status_code == 405, response.text
     assert response.json()["status"] == 405
+    # Every method the path takes, though GET and POST are two routes (RFC 9110 15.5.6).
+    assert response.headers["Allow"] == "GET, POST"
+    item = client.request(method, f"{PATH}/{FIRST_ID}", content=b"not json", headers=headers)
+    assert item.headers["Allow"] == "GET"
 
 
 def test_an_oversized_chunked_body_is_refused_by_counting(

@@ -14,12 +14,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from ..constants import PROJECT_SLUG
 from ..errors import CATALOG, ErrorCode, FieldError, ServiceError
 from ..request_context import current_record, current_request_id
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+HTTP_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
 HTTP_STATUS_CODES: dict[int, ErrorCode] = {
     401: "UNAUTHENTICATED",
     403: "FORBIDDEN",
@@ -149,7 +151,23 @@ async def handle_http_exception(request: Request, error: Exception) -> JSONRespo
     code = HTTP_STATUS_CODES.get(error.status_code, "INTERNAL_ERROR")
     detail = "" if code == "INTERNAL_ERROR" else CATALOG[code].explanation
     headers = dict(error.headers or {})
+    if error.status_code == 405:
+        headers["Allow"] = allowed_methods(request)
     return problem_response(ServiceError(code, detail, headers=headers), request.url.path)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method a route takes at the request's path (RFC 9110 section 15.5.6): Starlette
+    names only those of the first route there, and GET and POST are two routes. Each method
+    is asked of the routes as the router would ask it."""
+    routes = request.app.router.routes
+    return ", ".join(
+        method
+        for method in HTTP_METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
+    )
 
 
 def install_problem_handlers(app: FastAPI) -> None:
