@@ -35,8 +35,11 @@ class Money(CanonicalModel):
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, upper case.")
 
 
-EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
-Label = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[^,]+$")]
+# What a caller sends is passed on to the vendor: no control characters (NUL, line breaks)
+# in any text of it.
+TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"
+EMAIL_PATTERN = r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$"
+Label = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[^,\x00-\x1f\x7f]+$")]
 
 
 class MoneyInput(CanonicalModel):
@@ -56,7 +59,7 @@ class ResourceCreate(CanonicalModel):
         title=f"{RESOURCE_SCHEMA_NAME}Create",
     )
 
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, pattern=TEXT_PATTERN)
     status: Status = "active"
     amount: MoneyInput | None = None
     email: str | None = Field(default=None, max_length=254, pattern=EMAIL_PATTERN)

@@ -153,6 +153,20 @@ def test_an_oversized_chunked_body_is_refused_as_too_large(
     assert vendor_call_count(sandbox, "create") == 0
 
 
+def test_malformed_json_points_at_the_body_and_names_the_character(
+    client: httpx.Client, credentials: CallerCredentials
+) -> None:
+    headers = {**credentials.headers(WRITE_SCOPE), "Content-Type": "application/json"}
+
+    response = client.post(PATH, content=b'{"a": 1,}', headers=headers)
+
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    # A JSON pointer to the whole body: FastAPI gives a character offset instead.
+    assert error["pointer"] == "/"
+    assert "at character 8" in error["detail"]
+
+
 @pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE"])
 def test_methods_the_collection_does_not_allow_are_405_whatever_the_body(
     client: httpx.Client, credentials: CallerCredentials, method: str

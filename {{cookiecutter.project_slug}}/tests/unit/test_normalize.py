@@ -7,9 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from {{ cookiecutter.__package_name }}.errors import (
     ServiceError,
+)
+from {{ cookiecutter.__package_name }}.models import (
+    ResourceCreate,
 )
 from {{ cookiecutter.__package_name }}.normalize import (
     to_resource,
@@ -138,3 +142,19 @@ def test_mistyped_fields_are_contract_violations() -> None:
 
     assert raised.value.code == "UPSTREAM_CONTRACT_VIOLATION"
     assert "created_ts" in str(raised.value.log_context["vendor_fields"])
+
+
+def create_body(field: str, text: str) -> dict[str, object]:
+    """A create body whose `field` holds `text`."""
+    values: dict[str, object] = {"name": text, "email": f"{text}@example.com", "labels": [text]}
+    return {"name": "Ada Lovelace", field: values[field]}
+
+
+@pytest.mark.parametrize("control", ["\x00", "\n", "\r", "\x7f"])
+@pytest.mark.parametrize("field", ["name", "email", "labels"])
+def test_what_a_caller_sends_on_to_the_vendor_holds_no_control_characters(
+    field: str, control: str
+) -> None:
+    ResourceCreate.model_validate(create_body(field, "ada"))
+    with pytest.raises(ValidationError):
+        ResourceCreate.model_validate(create_body(field, f"a{control}da"))

@@ -10,7 +10,13 @@ from typing import Any
 import httpx
 import pytest
 
-from {{ cookiecutter.__package_name }}.upstream.pagination import PageShapeError, names
+from {{ cookiecutter.__package_name }}.errors import (
+    ServiceError,
+)
+from {{ cookiecutter.__package_name }}.upstream.adapter import (
+    checked_next_params,
+)
+from {{ cookiecutter.__package_name }}.upstream.pagination import PageShapeError, VendorPage, names
 
 
 def _style(module: str) -> Any:
@@ -151,3 +157,15 @@ def test_a_link_header_page_without_a_page_size_sends_none(
     monkeypatch.setattr(link_header, "LINK_PAGE_SIZE_PARAM", None)
 
     assert link_header.LinkHeaderPaginator().first_page_params(5) == {}
+
+
+def test_a_next_page_that_is_the_page_just_read_is_a_contract_violation() -> None:
+    asked = {"page_token": "t1", "page_size": "2"}
+
+    with pytest.raises(ServiceError) as raised:
+        checked_next_params(VendorPage([{}], dict(asked)), asked)
+
+    assert raised.value.code == "UPSTREAM_CONTRACT_VIOLATION"
+    moved_on = {**asked, "page_token": "t2"}
+    assert checked_next_params(VendorPage([{}], moved_on), asked) == moved_on
+    assert checked_next_params(VendorPage([], None), asked) is None

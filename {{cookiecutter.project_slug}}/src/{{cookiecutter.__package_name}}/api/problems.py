@@ -108,7 +108,12 @@ def field_errors_from_validation(issues: Sequence[Any]) -> list[FieldError]:
     for issue in issues:
         location, *path = issue.get("loc", ("body",))
         message = str(issue.get("msg", "invalid value"))
-        if location == "body":
+        if issue.get("type") == "json_invalid":
+            # FastAPI puts the character offset where a pointer would go.
+            offset = f" at character {path[0]}" if path else ""
+            reason = issue.get("ctx", {}).get("error", "")
+            errors.append(FieldError("body", "/", f"{message}{offset}: {reason}".rstrip(": ")))
+        elif location == "body":
             pointer = "".join(f"/{escape_pointer(part)}" for part in path)
             errors.append(FieldError("body", pointer or "/", message))
         elif location in ("query", "path", "header"):

@@ -13,7 +13,7 @@ from ..normalize import to_resource, to_vendor_create
 from ..ports import ListedPage, QueryParams
 from .client import VendorClient, parse_model
 from .models import VendorRecord
-from .pagination import PageShapeError, Paginator
+from .pagination import PageShapeError, Paginator, VendorPage
 
 
 class HttpVendor:
@@ -34,11 +34,20 @@ class HttpVendor:
         except PageShapeError as error:
             raise page_shape_error(error) from None
         records = [parse_model(VendorRecord, record) for record in vendor_page.records]
-        return ListedPage([to_resource(record) for record in records], vendor_page.next_params)
+        next_params = checked_next_params(vendor_page, params)
+        return ListedPage([to_resource(record) for record in records], next_params)
 
     async def create(self, new: ResourceCreate, idempotency_key: str | None) -> CreateOutcome:
         record, replayed = await self._client.create_record(to_vendor_create(new), idempotency_key)
         return CreateOutcome(to_resource(record), replayed)
+
+
+def checked_next_params(page: VendorPage, asked: QueryParams) -> QueryParams | None:
+    """How to ask for the next page; asking again for the page just read would send a
+    caller who follows the cursors round in circles for ever."""
+    if page.next_params is not None and page.next_params == asked:
+        raise page_shape_error(PageShapeError("the next page is the page just read"))
+    return page.next_params
 
 
 def page_shape_error(error: PageShapeError) -> ServiceError:
