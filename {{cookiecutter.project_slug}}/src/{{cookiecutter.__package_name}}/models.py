@@ -35,11 +35,15 @@ class Money(CanonicalModel):
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, upper case.")
 
 
-# What a caller sends is passed on to the vendor: no control characters (NUL, line breaks)
-# in any text of it.
-TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"
-EMAIL_PATTERN = r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$"
-Label = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[^,\x00-\x1f\x7f]+$")]
+# What a caller sends is passed on to the vendor: no control characters (C0, DEL, C1) and
+# no Unicode line or paragraph separators in any text of it.
+CONTROLS = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
+TEXT_PATTERN = rf"^[^{CONTROLS}]*$"
+EMAIL_CHARACTER = rf"[^@\s{CONTROLS}]"
+EMAIL_PATTERN = (
+    "^" + EMAIL_CHARACTER + "{1,64}@" + EMAIL_CHARACTER + r"+\." + EMAIL_CHARACTER + "+$"
+)
+Label = Annotated[str, Field(min_length=1, max_length=50, pattern=rf"^[^,{CONTROLS}]+$")]
 
 
 class MoneyInput(CanonicalModel):

@@ -60,13 +60,24 @@ def to_money(amount: str | None, currency: str | None) -> Money | None:
         raise contract_violation("attributes.amount", "not a decimal string") from None
     if not value.is_finite():
         raise contract_violation("attributes.amount", "not a finite number")
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)  # a finite Decimal's exponent is a number
-    if value.adjusted() >= MAX_AMOUNT_INTEGER_DIGITS or -exponent > MAX_AMOUNT_DECIMAL_PLACES:
+    too_long = value.adjusted() >= MAX_AMOUNT_INTEGER_DIGITS
+    if too_long or decimal_places(value) > MAX_AMOUNT_DECIMAL_PLACES:
         raise contract_violation("attributes.amount", "too many digits")
     if currency is None or len(currency) != 3 or not (currency.isascii() and currency.isalpha()):
         raise contract_violation("attributes.currency", "not a three-letter currency code")
     return Money(value=value, currency=currency.upper())
+
+
+def decimal_places(value: Decimal) -> int:
+    """The places after the point that are not trailing zeros ("1.500" has 1, "100" none)."""
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # a finite Decimal's exponent is a number
+    significant = len(digits)
+    while significant > 1 and digits[significant - 1] == 0:
+        significant -= 1
+    if not any(digits):
+        return 0
+    return max(0, -(exponent + len(digits) - significant))
 
 
 def to_datetime(field: str, timestamp: int) -> datetime:

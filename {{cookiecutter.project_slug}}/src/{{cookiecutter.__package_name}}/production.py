@@ -5,9 +5,9 @@ Production refuses:
   not https, or whose host is loopback, unspecified or link-local however it is written
   (`127.1`, `2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`, `0.0.0.0`, `localhost.`); the host
   is parsed, never resolved;
-- any secret (every SecretStr setting) that is empty or starts with "sandbox-", in any case
-  and with any surrounding whitespace, and the development credentials of the inbound auth
-  scheme;
+- any required secret (SecretStr setting) that is empty, any secret that starts with
+  "sandbox-", in any case and with any surrounding whitespace, and the development
+  credentials of the inbound auth scheme;
 - public API documentation (EXPOSE_API_DOCS).
 """
 
@@ -52,7 +52,9 @@ def production_problems(
             if name.endswith("_url") and isinstance(value, str):
                 problems.extend(f"{variable}: {reason}" for reason in url_problems(value))
             secrets = value if isinstance(value, list) else [value]
-            if any(isinstance(secret, SecretStr) and is_empty(secret) for secret in secrets):
+            # An optional one (a proxy URL) may be left empty, as if unset.
+            required = type(model).model_fields[name].is_required()
+            if required and any(isinstance(item, SecretStr) and is_empty(item) for item in secrets):
                 problems.append(f"{variable}: empty (a credential is needed in production)")
             if any(
                 isinstance(secret, SecretStr) and is_development_secret(secret.get_secret_value())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -22,6 +23,7 @@ from starlette.routing import Route
 
 from {{ cookiecutter.__package_name }}.api.auth import (
     Principal,
+    jwt_auth,
 )
 from {{ cookiecutter.__package_name }}.api.auth.jwt_auth import (
     JWKS_RETRY_SECONDS,
@@ -99,37 +101,115 @@ async def test_dev_tokens_from_the_sandbox_verify_through_its_jwks_url(
     ]
 
 
+class IdentityProvider:
+    """A JWKS URL that serves `key_set` while up and answers 503 while down; it counts
+    the fetches."""
+
+    def __init__(self, key_set: str) -> None:
+        self.key_set = key_set
+        self.up = True
+        self.fetches = 0
+
+    def app(self) -> Starlette:
+        async def jwks(request: Request) -> Response:
+            self.fetches += 1
+            if not self.up:
+                return Response(status_code=503)
+            return Response(self.key_set, media_type="application/json")
+
+        return Starlette(routes=[Route("/jwks.json", jwks)])
+
+
+def provider_settings(credentials: CallerCredentials, url: str) -> InboundAuthSettings:
+    """The credentials' settings, with their keys at the URL instead of in a file."""
+    settings = credentials.settings()
+    assert settings.jwt_jwks_file is not None
+    update = {"jwt_jwks_file": None, "jwt_jwks_url": f"{url}/jwks.json"}
+    return settings.model_copy(update=update)
+
+
+def key_set_of(credentials: CallerCredentials) -> str:
+    settings = credentials.settings()
+    assert settings.jwt_jwks_file is not None
+    return settings.jwt_jwks_file.read_text(encoding="utf-8")
+
+
+async def refusal(authenticator: JwtAuthenticator, token: str) -> ServiceError:
+    with pytest.raises(ServiceError) as raised:
+        await authenticate(authenticator, token)
+    return raised.value
+
+
 @pytest.mark.anyio
 async def test_an_unavailable_identity_provider_is_a_retryable_503_that_fails_fast(
     credentials: CallerCredentials,
 ) -> None:
-    fetches: list[Request] = []
-
-    async def failing_jwks(request: Request) -> Response:
-        fetches.append(request)
-        return Response(status_code=503)
-
+    provider = IdentityProvider(key_set_of(credentials))
+    provider.up = False
     now = [0.0]
-    with serve(Starlette(routes=[Route("/jwks.json", failing_jwks)])) as url:
-        settings = credentials.settings().model_copy(
-            update={"jwt_jwks_file": None, "jwt_jwks_url": f"{url}/jwks.json"}
-        )
-        authenticator = JwtAuthenticator(settings, clock=lambda: now[0])
+    with serve(provider.app()) as url:
+        authenticator = JwtAuthenticator(provider_settings(credentials, url), clock=lambda: now[0])
         token = credentials.token("a:read")
 
         errors = []
         for moment in (0.0, JWKS_RETRY_SECONDS - 0.1, JWKS_RETRY_SECONDS + 0.1):
             now[0] = moment
-            with pytest.raises(ServiceError) as raised:
-                await authenticate(authenticator, token)
-            errors.append(raised.value)
+            errors.append(await refusal(authenticator, token))
 
     # Not the caller's fault: not 401, and worth retrying after Retry-After.
     assert {error.code for error in errors} == {"AUTH_PROVIDER_UNAVAILABLE"}
     assert {error.retry_after for error in errors} == {JWKS_RETRY_SECONDS}
     assert "503" in str(errors[0].log_context["jwks_error"])
     # The request inside the window did not wait for a fetch of its own.
-    assert len(fetches) == 2
+    assert provider.fetches == 2
+
+
+@pytest.mark.anyio
+async def test_callers_arriving_together_share_one_failed_fetch(
+    credentials: CallerCredentials,
+) -> None:
+    provider = IdentityProvider(key_set_of(credentials))
+    provider.up = False
+    with serve(provider.app()) as url:
+        authenticator = JwtAuthenticator(provider_settings(credentials, url))
+        tokens = [credentials.token("a:read") for _ in range(6)]
+
+        results = await asyncio.gather(
+            *(authenticate(authenticator, token) for token in tokens), return_exceptions=True
+        )
+
+    assert all(isinstance(result, ServiceError) for result in results)
+    assert provider.fetches == 1
+
+
+@pytest.mark.anyio
+async def test_a_known_key_serves_while_the_provider_is_down_whatever_other_callers_send(
+    credentials: CallerCredentials, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Keys kept for a moment only, so the provider is asked again within the test.
+    monkeypatch.setattr(jwt_auth, "JWKS_CACHE_SECONDS", 0.01)
+    provider = IdentityProvider(key_set_of(credentials))
+    now = [0.0]
+    with serve(provider.app()) as url:
+        authenticator = JwtAuthenticator(provider_settings(credentials, url), clock=lambda: now[0])
+        token = credentials.token("a:read")
+        await authenticate(authenticator, token)  # the key is found and kept
+        provider.up = False
+        time.sleep(0.05)  # PyJWKClient's copy of the key set has expired too
+
+        # A token with a key id the service never saw makes it ask the provider, which fails...
+        now[0] = 1.0
+        forged = jwt.encode(
+            {"sub": "x"}, ec.generate_private_key(ec.SECP256R1()), "ES256", {"kid": "unknown"}
+        )
+        assert (await refusal(authenticator, forged)).code == "AUTH_PROVIDER_UNAVAILABLE"
+        # ...yet the caller whose key was found before is still let in, in the window and after.
+        for moment in (2.0, 2.0 + JWKS_RETRY_SECONDS):
+            now[0] = moment
+            principal = await authenticate(authenticator, token)
+            assert principal.scopes == frozenset({"a:read"})
+
+    assert provider.fetches == 3  # the first find, the unknown id, the known one once expired
 
 
 @pytest.mark.anyio
@@ -270,6 +350,19 @@ def test_a_jwks_file_without_a_usable_key_stops_the_start(
         jwt_settings(jwt_jwks_file=path)
 
 
+@pytest.mark.anyio
+async def test_a_public_key_in_openssh_form_verifies_tokens(credentials: CallerCredentials) -> None:
+    # PyJWT takes a key as PEM or in OpenSSH's form (ecdsa-sha2-..., ssh-rsa ...).
+    public_key = serialization.load_pem_public_key(credentials.public_key_pem().encode())
+    openssh = public_key.public_bytes(
+        serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH
+    ).decode()
+
+    authenticator = JwtAuthenticator(jwt_settings(jwt_public_key=openssh))
+
+    assert (await authenticate(authenticator, credentials.token("a:read"))).name == "test-caller"
+
+
 def test_a_public_key_that_is_not_one_stops_the_start() -> None:
-    with pytest.raises(ValidationError, match="not a PEM public key"):
+    with pytest.raises(ValidationError, match="not a PEM or OpenSSH public key"):
         jwt_settings(jwt_public_key="not-a-key")

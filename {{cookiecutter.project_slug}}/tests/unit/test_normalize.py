@@ -60,7 +60,17 @@ def test_vendor_record_becomes_the_canonical_resource() -> None:
     assert resource.version == 3
 
 
-@pytest.mark.parametrize("amount", ["999999999999999999.999999999999999999", "1E+17", "0.000001"])
+@pytest.mark.parametrize(
+    "amount",
+    [
+        "999999999999999999.999999999999999999",
+        "1E+17",
+        "0.000001",
+        "1.000000000000000000000",  # trailing zeros are no places
+        "0",
+        "0E-30",
+    ],
+)
 def test_amounts_within_the_bounds_are_kept_whole(amount: str) -> None:
     resource = to_resource(parse_model(VendorRecord, vendor_payload(amount=amount)))
 
@@ -108,6 +118,7 @@ def test_nullable_fields_stay_null() -> None:
         ({"amount": "1e50000000"}, "attributes.amount"),
         ({"amount": "0.0000000000000000001"}, "attributes.amount"),
         ({"amount": "1000000000000000000"}, "attributes.amount"),
+        ({"amount": "1.0000000000000000001"}, "attributes.amount"),
         ({"currency": None}, "attributes.currency"),
         ({"currency": "\u00e9\u00e8\u00e0"}, "attributes.currency"),  # letters, not A-Z
         ({"currency": "\u00dfab"}, "attributes.currency"),  # "SSAB" once upper-cased
@@ -150,7 +161,7 @@ def create_body(field: str, text: str) -> dict[str, object]:
     return {"name": "Ada Lovelace", field: values[field]}
 
 
-@pytest.mark.parametrize("control", ["\x00", "\n", "\r", "\x7f"])
+@pytest.mark.parametrize("control", ["\x00", "\n", "\r", "\x7f", "\x85", "\u2028"])
 @pytest.mark.parametrize("field", ["name", "email", "labels"])
 def test_what_a_caller_sends_on_to_the_vendor_holds_no_control_characters(
     field: str, control: str

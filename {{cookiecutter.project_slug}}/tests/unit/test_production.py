@@ -124,6 +124,8 @@ def test_an_empty_secret_is_refused(secret: str) -> None:
         "VENDOR_API_KEY: empty (a credential is needed in production)"
     ]
     assert production_problems("production", False, [given]) == []
+    # An optional secret setting left empty is as if unset: no proxy.
+    assert problems_of(settings(vendor_proxy_url=SecretStr(secret))) == []
 
 
 @pytest.mark.parametrize("port", ["99999", "0", "65536", "x"])

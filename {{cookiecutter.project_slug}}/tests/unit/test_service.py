@@ -7,9 +7,19 @@ import inspect
 from collections.abc import Awaitable, Callable
 
 import pytest
+from starlette.responses import Response
 
 from {{ cookiecutter.__package_name }} import (
     service as service_module,
+)
+from {{ cookiecutter.__package_name }}.api.auth import (
+    Principal,
+)
+from {{ cookiecutter.__package_name }}.api.routes import (
+    create_resource,
+)
+from {{ cookiecutter.__package_name }}.constants import (
+    RESOURCE_PLURAL,
 )
 from {{ cookiecutter.__package_name }}.cursors import (
     CursorCodec,
@@ -19,6 +29,7 @@ from {{ cookiecutter.__package_name }}.errors import (
     ServiceError,
 )
 from {{ cookiecutter.__package_name }}.idempotency import (
+    CreateOutcome,
     IdempotencyRecords,
     scoped_key,
 )
@@ -157,3 +168,24 @@ async def test_a_failed_create_releases_the_key_for_a_retry() -> None:
     vendor.failure = None
     retried = await service.create(NEW, "caller", "key-1")
     assert retried.replayed is False and vendor.creates == 1
+
+
+class VendorOfOddIds(InMemoryVendor):
+    """A vendor whose ids hold what a header cannot: a line break, a slash, non-Latin-1."""
+
+    ODD_ID = "a\r\nSet-Cookie: x=1/\u65e5\u672c"
+
+    async def create(self, new: ResourceCreate, idempotency_key: str | None) -> CreateOutcome:
+        created = await super().create(new, idempotency_key)
+        return CreateOutcome(created.resource.model_copy(update={"id": self.ODD_ID}), False)
+
+
+async def test_the_location_of_a_created_record_quotes_the_vendors_id() -> None:
+    response = Response()
+    service = service_over(VendorOfOddIds(), vendor_honours_keys=False)
+
+    created = await create_resource(NEW, Principal("caller", frozenset()), service, response)
+
+    assert created.id == VendorOfOddIds.ODD_ID
+    quoted = "a%0D%0ASet-Cookie%3A%20x%3D1%2F%E6%97%A5%E6%9C%AC"
+    assert response.headers["Location"] == f"/v1/{RESOURCE_PLURAL}/{quoted}"

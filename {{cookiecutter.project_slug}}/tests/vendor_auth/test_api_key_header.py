@@ -67,11 +67,11 @@ def test_a_header_name_must_be_an_http_token(header_name: str) -> None:
         _settings("k", header_name=header_name)
 
 
-@pytest.mark.parametrize("api_key", ["key\r\nX-Injected: 1", "cl\u00e9", "tab\tbed"])
+@pytest.mark.parametrize("api_key", ["s3cr3t\r\nX-Injected: 1", "s3cr3t-cl\u00e9", "s3cr3t\tbed"])
 def test_a_key_a_header_cannot_carry_is_refused_at_start(api_key: str) -> None:
     with pytest.raises(ValidationError, match="printable ASCII") as raised:
         _settings(api_key)
-    assert api_key not in str(raised.value)
+    assert "s3cr3t" not in str(raised.value)  # the refusal never shows the key
 
 
 def test_settings_come_from_vendor_environment_variables(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,5 +1,6 @@
 import asyncio
 import json
+import math
 from typing import Any
 
 import httpx
@@ -257,6 +258,29 @@ async def test_a_token_answer_a_request_cannot_use_is_refused(
 
     with pytest.raises(VendorTokenError, match=message):
         await auth._read_token(token_answer, 0.0)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("answer", "refresh_at"),
+    [
+        # Outside RFC 6750's b64token, yet what a header carries: Salesforce's tokens hold "!".
+        ({"access_token": "00Dxx0000001gPF!AR8AQJXg", "token_type": "Bearer"}, math.inf),
+        # Too large for a float: as good as no expiry, not a crash.
+        ({"access_token": "abc", "token_type": "Bearer", "expires_in": 10**400}, math.inf),
+    ],
+)
+async def test_a_token_answer_a_header_can_carry_is_taken(
+    answer: dict[str, object], refresh_at: float
+) -> None:
+    auth = _auth(_vendor())
+    assert isinstance(auth, OAuth2ClientCredentialsAuth)
+    request = httpx.Request("POST", f"{BASE_URL}/oauth/token")
+    token_answer = httpx.Response(200, content=json.dumps(answer).encode(), request=request)
+
+    token = await auth._read_token(token_answer, 0.0)
+
+    assert (token.value, token.refresh_at) == (answer["access_token"], refresh_at)
 
 
 def _unreachable(request: httpx.Request) -> httpx.Response:

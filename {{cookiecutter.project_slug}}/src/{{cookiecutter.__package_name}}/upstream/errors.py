@@ -111,5 +111,6 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
     if not (value.isascii() and value.isdigit()):
         return None
     # A long one is read no further: int() refuses thousands of digits.
-    seconds = int(value) if len(value) <= 9 else MAX_RETRY_AFTER_SECONDS
+    digits = value.lstrip("0") or "0"
+    seconds = int(digits) if len(digits) <= 9 else MAX_RETRY_AFTER_SECONDS
     return float(min(seconds, MAX_RETRY_AFTER_SECONDS))

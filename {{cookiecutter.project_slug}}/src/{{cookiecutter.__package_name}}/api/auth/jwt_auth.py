@@ -12,6 +12,7 @@ import asyncio
 import json
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import jwt
@@ -35,16 +36,22 @@ OPENAPI_SECURITY_SCHEMES = {
 # without fetching for JWKS_RETRY_SECONDS, which is also the Retry-After callers get.
 JWKS_FETCH_TIMEOUT = 5.0
 JWKS_RETRY_SECONDS = 5.0
+# How long a key found at the JWKS URL is used without asking the provider again.
+JWKS_CACHE_SECONDS = 300.0
 # The x coordinate of the sandbox identity provider's ES256 key (sandbox/identity.py): its
 # private half ships with every project, so production refuses it as a verification key.
 SANDBOX_KEY_X = 0xAF2E40A4E15285FB457E137B6C48E4CF370B784CC81EAA1910C487B7FD21B267
 
 
-def public_key_of(pem: str) -> object:
+def public_key_of(text: str) -> object:
+    """The key of JWT_PUBLIC_KEY, in either form PyJWT takes: PEM or OpenSSH."""
+    data = text.strip().encode()
     try:
-        return serialization.load_pem_public_key(pem.encode())
+        if data.startswith((b"ssh-", b"ecdsa-sha2-")):
+            return serialization.load_ssh_public_key(data)
+        return serialization.load_pem_public_key(data)
     except (ValueError, UnsupportedAlgorithm):
-        raise ValueError("not a PEM public key") from None
+        raise ValueError("not a PEM or OpenSSH public key") from None
 
 
 def key_set_of(path: Path) -> jwt.PyJWKSet:
@@ -121,15 +128,9 @@ class JwtAuthenticator:
         self, settings: InboundAuthSettings, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self._settings = settings
-        self._jwks_client = (
-            jwt.PyJWKClient(
-                settings.jwt_jwks_url, cache_keys=True, lifespan=300, timeout=JWKS_FETCH_TIMEOUT
-            )
-            if settings.jwt_jwks_url
-            else None
+        self._provider_keys = (
+            ProviderKeys(settings.jwt_jwks_url, clock) if settings.jwt_jwks_url else None
         )
-        self._clock = clock
-        self._jwks_failed_at: float | None = None
         self._key_set = key_set_of(settings.jwt_jwks_file) if settings.jwt_jwks_file else None
 
     async def authenticate(self, request: Request) -> Principal:
@@ -138,7 +139,8 @@ class JwtAuthenticator:
             raise unauthenticated("Send a JWT as 'Authorization: Bearer <token>'.")
         try:
             key = await self._verification_key(token)
-        except jwt.PyJWKClientConnectionError as error:
+        except (jwt.PyJWKClientConnectionError, RecursionError) as error:
+            # RecursionError: a JWKS answer nested deeper than Python's stack.
             raise keys_unavailable(error) from None
         except (jwt.PyJWTError, ValueError, json.JSONDecodeError):
             raise unauthenticated("The token is not valid.") from None
@@ -157,8 +159,8 @@ class JwtAuthenticator:
         return Principal(name=str(claims["sub"]), scopes=scopes_of(claims))
 
     async def _verification_key(self, token: str) -> jwt.PyJWK | str:
-        if self._jwks_client is not None:
-            return await self._key_from_the_provider(self._jwks_client, token)
+        if self._provider_keys is not None:
+            return await self._provider_keys.key_for(token)
         if self._key_set is not None:
             key_id = jwt.get_unverified_header(token).get("kid")
             for key in self._key_set.keys:
@@ -168,19 +170,64 @@ class JwtAuthenticator:
         assert self._settings.jwt_public_key is not None
         return self._settings.jwt_public_key
 
-    async def _key_from_the_provider(self, client: jwt.PyJWKClient, token: str) -> jwt.PyJWK:
-        """The token's key from the JWKS URL (PyJWKClient caches the set). For a while after
-        a fetch failed, requests fail at once instead of each waiting out a fetch of its own."""
-        failed_at = self._jwks_failed_at
-        if failed_at is not None and self._clock() - failed_at < JWKS_RETRY_SECONDS:
-            raise jwt.PyJWKClientConnectionError("a fetch failed moments ago")
-        try:
-            key = await asyncio.to_thread(client.get_signing_key_from_jwt, token)
-        except jwt.PyJWKClientConnectionError:
-            self._jwks_failed_at = self._clock()
-            raise
-        self._jwks_failed_at = None
-        return key
+
+@dataclass(frozen=True)
+class KnownKey:
+    key: jwt.PyJWK
+    fetched_at: float
+
+
+class ProviderKeys:
+    """The identity provider's keys from its JWKS URL, by key id.
+
+    A key found is used for JWKS_CACHE_SECONDS without asking again; one fetch runs at a
+    time, and callers that waited for it look again before fetching themselves. For
+    JWKS_RETRY_SECONDS after a failed fetch nothing is fetched: a key found before still
+    serves, and a token with any other key id is refused at once (503), so a caller with an
+    unknown key id can neither make every caller wait nor lock out those with known ones.
+    """
+
+    def __init__(self, url: str, clock: Callable[[], float]) -> None:
+        # PyJWKClient keeps the set for JWKS_CACHE_SECONDS; its per-key cache would keep a
+        # key for ever, after the provider dropped it.
+        self._client = jwt.PyJWKClient(
+            url, cache_keys=False, lifespan=JWKS_CACHE_SECONDS, timeout=JWKS_FETCH_TIMEOUT
+        )
+        self._clock = clock
+        self._known: dict[str | None, KnownKey] = {}
+        self._failed_at: float | None = None
+        self._fetching = asyncio.Lock()
+
+    async def key_for(self, token: str) -> jwt.PyJWK:
+        key_id = jwt.get_unverified_header(token).get("kid")
+        fresh = self._fresh(key_id)
+        if fresh is not None:
+            return fresh
+        async with self._fetching:
+            fresh = self._fresh(key_id)  # fetched while this caller waited
+            if fresh is not None:
+                return fresh
+            known = self._known.get(key_id)
+            if self._failed_at is not None and self._clock() - self._failed_at < JWKS_RETRY_SECONDS:
+                if known is not None:
+                    return known.key
+                raise jwt.PyJWKClientConnectionError("a fetch failed moments ago")
+            try:
+                key = await asyncio.to_thread(self._client.get_signing_key_from_jwt, token)
+            except jwt.PyJWKClientConnectionError:
+                self._failed_at = self._clock()
+                if known is not None:
+                    return known.key  # the provider is down, not the key withdrawn
+                raise
+            self._failed_at = None
+            self._known[key_id] = KnownKey(key, self._clock())
+            return key
+
+    def _fresh(self, key_id: str | None) -> jwt.PyJWK | None:
+        known = self._known.get(key_id)
+        if known is not None and self._clock() - known.fetched_at < JWKS_CACHE_SECONDS:
+            return known.key
+        return None
 
 
 def keys_unavailable(error: Exception) -> ServiceError:

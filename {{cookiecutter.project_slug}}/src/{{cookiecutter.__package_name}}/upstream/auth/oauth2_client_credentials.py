@@ -25,8 +25,9 @@ from ..contract import ACCEPT_ENCODING, content_codings
 from . import VendorAuthError
 
 _OAUTH_ERROR_CODE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
-# RFC 6750 section 2.1: the characters a bearer token may have.
-_BEARER_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
+# What a header value can carry: visible ASCII. (RFC 6750's b64token is narrower, but real
+# vendors issue tokens outside it: Salesforce's hold "!".)
+_BEARER_TOKEN = re.compile(r"[\x21-\x7e]+")
 # A token answer is a few hundred bytes; anything far larger is not one.
 MAX_TOKEN_RESPONSE_BYTES = 64 * 1024
 
@@ -152,13 +153,17 @@ class OAuth2ClientCredentialsAuth(httpx.Auth):
             return math.inf  # No stated expiry: keep it until the vendor answers 401.
         if isinstance(expires_in, bool) or not isinstance(expires_in, int | float):
             raise VendorTokenError("token endpoint response has a non-numeric expires_in")
-        if isinstance(expires_in, float) and math.isnan(expires_in):
+        try:
+            seconds = float(expires_in)
+        except OverflowError:  # an integer too large for a float: as good as no expiry
+            seconds = math.inf
+        if math.isnan(seconds):
             raise VendorTokenError("token endpoint response has a non-numeric expires_in")
-        if expires_in <= 0:
+        if seconds <= 0:
             raise VendorTokenError("token endpoint response has a non-positive expires_in")
         # A margin longer than the token's life would mean a token request per call.
-        margin = min(self._settings.token_refresh_margin_seconds, expires_in / 2)
-        return float(expires_in) - margin
+        margin = min(self._settings.token_refresh_margin_seconds, seconds / 2)
+        return seconds - margin
 
 
 async def _read_small(response: httpx.Response) -> bytes:
