@@ -25,6 +25,15 @@ pytestmark = pytest.mark.slow
 CRUFT = str(Path(sys.executable).parent / "cruft")
 
 
+@pytest.fixture(autouse=True)
+def temporary_folder_of_the_test(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """cruft and plain cookiecutter leave each rendered hook in the temporary folder
+    (cookiecutter#886); in these tests, that is a folder of the test's own."""
+    folder = tmp_path / "temporary"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+
+
 def cruft(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [CRUFT, *args],
