@@ -34,6 +34,8 @@ def contract_violation(field: str, problem: str) -> ServiceError:
 
 
 def to_resource(record: VendorRecord) -> Resource:
+    if not record.uid:
+        raise contract_violation("uid", "empty: the record could not be asked for again")
     attributes = record.attributes
     status = VENDOR_STATES.get(attributes.state)
     if status is None:

@@ -132,6 +132,16 @@ def test_unreadable_values_are_contract_violations(attributes: dict[str, Any], f
     assert raised.value.log_context["vendor_field"] == field
 
 
+def test_an_empty_id_is_a_contract_violation() -> None:
+    payload = vendor_payload()
+    payload["uid"] = ""
+
+    with pytest.raises(ServiceError) as raised:
+        to_resource(parse_model(VendorRecord, payload))
+
+    assert raised.value.log_context["vendor_field"] == "uid"
+
+
 @pytest.mark.parametrize("missing", ["uid", "created_ts", "attributes"])
 def test_missing_required_fields_are_contract_violations(missing: str) -> None:
     payload = vendor_payload()
