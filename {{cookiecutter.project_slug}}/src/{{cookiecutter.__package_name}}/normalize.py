@@ -74,12 +74,10 @@ def decimal_places(value: Decimal) -> int:
     """The places after the point that are not trailing zeros ("1.500" has 1, "100" none)."""
     _, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)  # a finite Decimal's exponent is a number
-    significant = len(digits)
-    while significant > 1 and digits[significant - 1] == 0:
-        significant -= 1
     if not any(digits):
         return 0
-    return max(0, -(exponent + len(digits) - significant))
+    trailing_zeros = len(digits) - len(bytes(digits).rstrip(b"\0"))
+    return max(0, -(exponent + trailing_zeros))
 
 
 def to_datetime(field: str, timestamp: int) -> datetime:

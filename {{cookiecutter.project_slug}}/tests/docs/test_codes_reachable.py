@@ -199,14 +199,19 @@ def key_reused(world: World) -> httpx.Response:
     return create(world, {**NEW_RECORD, **OTHER_NEW_RECORD}, key)
 
 
+def unused_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
 def state_store_down(world: World) -> httpx.Response | None:
     """A create with a key while the state store cannot be reached."""
     if STATE_BACKEND != "redis":
         return None  # the memory store lives in the process: it cannot be down
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    unreachable: dict[str, Any] = {"redis_url": SecretStr(f"redis://127.0.0.1:{port}/0")}
+    unreachable: dict[str, Any] = {"redis_url": SecretStr(f"redis://127.0.0.1:{unused_port()}/0")}
     state = world.state_settings.model_copy(update=unreachable)
     app = create_app(config(world.sandbox_url, world.credentials, state))
     with serve(app) as url, httpx.Client(base_url=url, timeout=30) as caller:
@@ -218,11 +223,9 @@ def identity_provider_down(world: World) -> httpx.Response | None:
     """A read with a valid token while the JWKS URL cannot be reached."""
     if INBOUND_AUTH != "jwt":
         return None  # API keys are checked against the service's own settings
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     settings = config(world.sandbox_url, world.credentials, world.state_settings)
-    unreachable = {"jwt_jwks_file": None, "jwt_jwks_url": f"http://127.0.0.1:{port}/jwks.json"}
+    jwks_url = f"http://127.0.0.1:{unused_port()}/jwks.json"
+    unreachable = {"jwt_jwks_file": None, "jwt_jwks_url": jwks_url}
     inbound_auth = settings.inbound_auth.model_copy(update=unreachable)
     app = create_app(replace(settings, inbound_auth=inbound_auth))
     with serve(app) as url, httpx.Client(base_url=url, timeout=30) as caller:

@@ -8,6 +8,8 @@ import hashlib
 import hmac
 import json
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -120,18 +122,17 @@ class IdentityProvider:
         return Starlette(routes=[Route("/jwks.json", jwks)])
 
 
-def provider_settings(credentials: CallerCredentials, url: str) -> InboundAuthSettings:
-    """The credentials' settings, with their keys at the URL instead of in a file."""
+@contextmanager
+def behind_a_provider(
+    credentials: CallerCredentials, clock: Callable[[], float] = time.monotonic
+) -> Iterator[tuple[IdentityProvider, JwtAuthenticator]]:
+    """The credentials' keys served at a JWKS URL, and an authenticator that fetches them."""
     settings = credentials.settings()
     assert settings.jwt_jwks_file is not None
-    update = {"jwt_jwks_file": None, "jwt_jwks_url": f"{url}/jwks.json"}
-    return settings.model_copy(update=update)
-
-
-def key_set_of(credentials: CallerCredentials) -> str:
-    settings = credentials.settings()
-    assert settings.jwt_jwks_file is not None
-    return settings.jwt_jwks_file.read_text(encoding="utf-8")
+    provider = IdentityProvider(settings.jwt_jwks_file.read_text(encoding="utf-8"))
+    with serve(provider.app()) as url:
+        at_url = {"jwt_jwks_file": None, "jwt_jwks_url": f"{url}/jwks.json"}
+        yield provider, JwtAuthenticator(settings.model_copy(update=at_url), clock=clock)
 
 
 async def refusal(authenticator: JwtAuthenticator, token: str) -> ServiceError:
@@ -144,11 +145,9 @@ async def refusal(authenticator: JwtAuthenticator, token: str) -> ServiceError:
 async def test_an_unavailable_identity_provider_is_a_retryable_503_that_fails_fast(
     credentials: CallerCredentials,
 ) -> None:
-    provider = IdentityProvider(key_set_of(credentials))
-    provider.up = False
     now = [0.0]
-    with serve(provider.app()) as url:
-        authenticator = JwtAuthenticator(provider_settings(credentials, url), clock=lambda: now[0])
+    with behind_a_provider(credentials, clock=lambda: now[0]) as (provider, authenticator):
+        provider.up = False
         token = credentials.token("a:read")
 
         errors = []
@@ -168,10 +167,8 @@ async def test_an_unavailable_identity_provider_is_a_retryable_503_that_fails_fa
 async def test_callers_arriving_together_share_one_failed_fetch(
     credentials: CallerCredentials,
 ) -> None:
-    provider = IdentityProvider(key_set_of(credentials))
-    provider.up = False
-    with serve(provider.app()) as url:
-        authenticator = JwtAuthenticator(provider_settings(credentials, url))
+    with behind_a_provider(credentials) as (provider, authenticator):
+        provider.up = False
         tokens = [credentials.token("a:read") for _ in range(6)]
 
         results = await asyncio.gather(
@@ -188,10 +185,8 @@ async def test_a_known_key_serves_while_the_provider_is_down_whatever_other_call
 ) -> None:
     # Keys kept for a moment only, so the provider is asked again within the test.
     monkeypatch.setattr(jwt_auth, "JWKS_CACHE_SECONDS", 0.01)
-    provider = IdentityProvider(key_set_of(credentials))
     now = [0.0]
-    with serve(provider.app()) as url:
-        authenticator = JwtAuthenticator(provider_settings(credentials, url), clock=lambda: now[0])
+    with behind_a_provider(credentials, clock=lambda: now[0]) as (provider, authenticator):
         token = credentials.token("a:read")
         await authenticate(authenticator, token)  # the key is found and kept
         provider.up = False

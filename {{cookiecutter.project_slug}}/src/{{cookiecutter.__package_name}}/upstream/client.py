@@ -27,7 +27,13 @@ from ..ports import QueryParams
 from ..request_context import REQUEST_ID_HEADER, current_request_id
 from ..resilience import ResiliencePipeline
 from .auth import VendorAuthError
-from .contract import ACCEPT_ENCODING, is_oversized_head, oversized_head, refuse_encoded
+from .contract import (
+    ACCEPT_ENCODING,
+    UNREADABLE_JSON,
+    is_oversized_head,
+    oversized_head,
+    refuse_encoded,
+)
 from .cookieless import CookielessClient
 from .errors import error_for_status, error_for_transport
 from .forms import FORM_MEDIA_TYPE, form_encoded
@@ -234,7 +240,7 @@ def parse_json(response: httpx.Response, body: bytes) -> object:
         )
     try:
         return json.loads(body)
-    except (ValueError, RecursionError):  # RecursionError: nesting deeper than Python's stack
+    except UNREADABLE_JSON:
         raise ServiceError(
             "UPSTREAM_CONTRACT_VIOLATION",
             "The vendor answered with malformed JSON.",

@@ -19,6 +19,9 @@ import httpx
 from ..errors import ServiceError
 
 ACCEPT_ENCODING = "identity"
+# What json.loads raises for a body it cannot read: ValueError for malformed JSON (and bytes
+# that are not UTF-8), RecursionError for JSON nested deeper than Python's stack.
+UNREADABLE_JSON = (ValueError, RecursionError)
 # h11 (httpx's default transport, used by tests) marks a response head over its limit with
 # this hint somewhere in the exception's cause chain.
 OVERSIZED_HEAD_STATUS_HINT = 431

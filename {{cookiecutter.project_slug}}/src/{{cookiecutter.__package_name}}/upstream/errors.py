@@ -13,6 +13,7 @@ import httpx
 
 from ..errors import ServiceError
 from ..idempotency import key_reused
+from .contract import UNREADABLE_JSON
 
 AUTH_STATUSES = frozenset({401, 403})
 REJECTED_STATUSES = frozenset({400, 422})
@@ -94,7 +95,7 @@ def vendor_error_type(body: bytes) -> str | None:
     """The vendor's machine-readable error type, if the body has a safe one."""
     try:
         payload = json.loads(body)
-    except (ValueError, RecursionError):  # RecursionError: nesting deeper than Python's stack
+    except UNREADABLE_JSON:
         return None
     error = payload.get("error") if isinstance(payload, dict) else None
     kind = error.get("type") if isinstance(error, dict) else error

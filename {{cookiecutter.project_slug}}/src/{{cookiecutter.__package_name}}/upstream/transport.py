@@ -165,7 +165,7 @@ def causes(error: BaseException) -> Iterator[BaseException]:
         current = current.__cause__ or current.__context__
 
 
-def is_oversized_head(error: BaseException) -> bool:
+def aiohttp_refused_head(error: BaseException) -> bool:
     """aiohttp's refusal of a head line over its size, or of more header lines than its
     parser takes (it says so only in the message)."""
     if isinstance(error, LineTooLong):
@@ -184,7 +184,7 @@ def as_httpx_error(
         return httpx.ReadTimeout(message, request=request)
     if isinstance(error, aiohttp.ClientConnectorError):
         return httpx.ConnectError(message, request=request)
-    if any(is_oversized_head(cause) for cause in causes(error)):
+    if any(aiohttp_refused_head(cause) for cause in causes(error)):
         return OversizedResponseHead(message, request=request)
     if isinstance(error, aiohttp.ClientResponseError | aiohttp.ServerDisconnectedError):
         # An unparseable or oversized head, or the vendor hung up before answering.

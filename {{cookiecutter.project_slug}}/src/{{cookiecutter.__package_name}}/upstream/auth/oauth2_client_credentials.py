@@ -21,7 +21,7 @@ from pydantic_settings import SettingsConfigDict
 
 from ...service_settings import ServiceSettings
 from ...settings import check_port
-from ..contract import ACCEPT_ENCODING, content_codings
+from ..contract import ACCEPT_ENCODING, UNREADABLE_JSON, content_codings
 from . import VendorAuthError
 
 _OAUTH_ERROR_CODE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
@@ -132,7 +132,7 @@ class OAuth2ClientCredentialsAuth(httpx.Auth):
             )
         try:
             payload: Any = json.loads(body)
-        except (ValueError, RecursionError):
+        except UNREADABLE_JSON:
             raise unusable_token("token endpoint answered with a body that is not JSON") from None
         if not isinstance(payload, dict):
             raise unusable_token("token endpoint answered with JSON that is not an object")
@@ -188,7 +188,7 @@ def _oauth_error(body: bytes) -> str:
     """The RFC 6749 error code, e.g. " (invalid_client)", when the body has a safe one."""
     try:
         payload: Any = json.loads(body)
-    except (ValueError, RecursionError):
+    except UNREADABLE_JSON:
         return ""
     code = payload.get("error") if isinstance(payload, dict) else None
     if isinstance(code, str) and _OAUTH_ERROR_CODE.fullmatch(code):
