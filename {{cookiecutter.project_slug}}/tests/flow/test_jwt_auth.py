@@ -164,6 +164,20 @@ async def test_an_unavailable_identity_provider_is_a_retryable_503_that_fails_fa
 
 
 @pytest.mark.anyio
+async def test_a_key_set_nested_too_deep_is_the_provider_failing(
+    credentials: CallerCredentials,
+) -> None:
+    with behind_a_provider(credentials, clock=lambda: 0.0) as (provider, authenticator):
+        provider.key_set = "[" * 50_000  # json.load gives up: RecursionError
+        token = credentials.token("a:read")
+
+        errors = [await refusal(authenticator, token) for _ in range(2)]
+
+    assert {error.code for error in errors} == {"AUTH_PROVIDER_UNAVAILABLE"}
+    assert provider.fetches == 1  # the second waited out the retry window, as for any failure
+
+
+@pytest.mark.anyio
 async def test_callers_arriving_together_share_one_failed_fetch(
     credentials: CallerCredentials,
 ) -> None:

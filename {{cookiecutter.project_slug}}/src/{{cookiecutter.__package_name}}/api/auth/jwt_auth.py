@@ -139,8 +139,7 @@ class JwtAuthenticator:
             raise unauthenticated("Send a JWT as 'Authorization: Bearer <token>'.")
         try:
             key = await self._verification_key(token)
-        except (jwt.PyJWKClientConnectionError, RecursionError) as error:
-            # RecursionError: a JWKS answer nested deeper than Python's stack.
+        except jwt.PyJWKClientConnectionError as error:
             raise keys_unavailable(error) from None
         except (jwt.PyJWTError, ValueError, json.JSONDecodeError):
             raise unauthenticated("The token is not valid.") from None
@@ -213,7 +212,7 @@ class ProviderKeys:
                     return known.key
                 raise jwt.PyJWKClientConnectionError("a fetch failed moments ago")
             try:
-                key = await asyncio.to_thread(self._client.get_signing_key_from_jwt, token)
+                key = await self._fetch(token)
             except jwt.PyJWKClientConnectionError:
                 self._failed_at = self._clock()
                 if known is not None:
@@ -222,6 +221,14 @@ class ProviderKeys:
             self._failed_at = None
             self._known[key_id] = KnownKey(key, self._clock())
             return key
+
+    async def _fetch(self, token: str) -> jwt.PyJWK:
+        try:
+            return await asyncio.to_thread(self._client.get_signing_key_from_jwt, token)
+        except RecursionError:
+            # PyJWKClient reads the answer with json.load, and lets this through: a key set
+            # nested deeper than Python's stack is the provider failing like any other way.
+            raise jwt.PyJWKClientConnectionError("the key set is nested too deep") from None
 
     def _fresh(self, key_id: str | None) -> jwt.PyJWK | None:
         known = self._known.get(key_id)
